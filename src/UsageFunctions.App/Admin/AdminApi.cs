@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using UsageFunctions.App.Auth;
+using UsageFunctions.App.Functions;
+using UsageFunctions.Domain.Accounts;
+using UsageFunctions.Storage.Accounts;
+
+namespace UsageFunctions.App.Admin;
+
+/// <summary>
+/// The management API (admin key): accounts, their API keys, webhook signing secrets and resources. It lives under
+/// <c>/api/manage</c> because the Functions host reserves paths that start with <c>admin</c>.
+/// </summary>
+public static class AdminApi
+{
+    public const string Root = "api/manage/accounts";
+
+    public static IEnumerable<FunctionDefinition> Functions =>
+    [
+        Admin("CreateAccount", Root, "POST", CreateAccountAsync),
+        Admin("GetAccount", Root + "/{accountId}", "GET", GetAccountAsync),
+        Admin("CreateApiKey", Root + "/{accountId}/keys", "POST", AdminKeys.CreateAsync),
+        Admin("ListApiKeys", Root + "/{accountId}/keys", "GET", AdminKeys.ListAsync),
+        Admin("RevokeApiKey", Root + "/{accountId}/keys/{keyId}", "DELETE", AdminKeys.RevokeAsync),
+        Admin("RotateWebhookSecret", Root + "/{accountId}/webhook-secrets", "POST", AdminKeys.RotateSecretAsync),
+        Admin("PutPhoneNumber", Root + "/{accountId}/phone-numbers/{id}", "PUT", AdminResources.PutPhoneNumberAsync),
+        Admin("PutAgent", Root + "/{accountId}/agents/{id}", "PUT", AdminResources.PutAgentAsync),
+        Admin("PutVoice", Root + "/{accountId}/voices/{id}", "PUT", AdminResources.PutVoiceAsync),
+        Admin("GetResources", Root + "/{accountId}/resources", "GET", AdminResources.GetAsync),
+    ];
+
+    public static async Task<Results<Created<AccountResponse>, ValidationProblem>> CreateAccountAsync(
+        CreateAccountRequest request, IAccountStore accounts, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = AdminValidation.Account(request);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var account = new Account(AccountIds.NewAccountId(), request.Name!.Trim(), request.Plan!,
+            request.BillingAnchorDay ?? 1, request.TimeZone ?? "UTC", clock.GetUtcNow());
+        await accounts.CreateAsync(account, cancellationToken);
+        return TypedResults.Created($"/{Root}/{account.Id}", ToResponse(account));
+    }
+
+    public static async Task<Results<Ok<AccountResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetAccountAsync(
+        string accountId, IAccountStore accounts, CancellationToken cancellationToken)
+    {
+        var account = AccountIds.IsValidId(accountId) ? await accounts.FindAsync(accountId, cancellationToken) : null;
+        return account is null ? AccountNotFound(accountId) : TypedResults.Ok(ToResponse(account));
+    }
+
+    internal static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> AccountNotFound(string accountId) =>
+        TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound, Title = "Account not found", Detail = $"No account '{accountId}'.",
+        });
+
+    internal static async Task<bool> ExistsAsync(IAccountStore accounts, string accountId, CancellationToken cancellationToken) =>
+        AccountIds.IsValidId(accountId) && await accounts.FindAsync(accountId, cancellationToken) is not null;
+
+    private static AccountResponse ToResponse(Account a) => new(a.Id, a.Name, a.Plan, a.BillingAnchorDay, a.TimeZone, a.CreatedAt);
+
+    private static HttpFunction Admin(string name, string route, string method, Delegate handler) =>
+        new(name, route, [method], handler) { Configure = endpoint => endpoint.AddEndpointFilter<AdminAuthFilter>() };
+}

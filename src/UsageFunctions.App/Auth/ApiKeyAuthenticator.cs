@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Caching.Memory;
+using UsageFunctions.Domain.Accounts;
+using UsageFunctions.Storage.Accounts;
+
+namespace UsageFunctions.App.Auth;
+
+/// <summary>
+/// Resolves a presented API key to its account. Keys are found by their key id with one point read, cached for a
+/// short while (a revocation reaches other instances within <see cref="CacheFor"/>), and compared by hash in
+/// constant time.
+/// </summary>
+public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IMemoryCache cache)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    public async Task<KeyCheck> CheckAsync(string? presented, string scope, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(presented)) return KeyCheck.Missing;
+        var keyId = ApiKey.KeyIdOf(presented);
+        if (keyId is null) return KeyCheck.Invalid;
+        var key = await cache.GetOrCreateAsync(CacheKey(keyId), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            return keys.FindAsync(keyId, cancellationToken);
+        });
+        if (key is null || !key.Matches(presented) || key.RevokedAt is not null) return KeyCheck.Invalid;
+        return key.Allows(scope) ? KeyCheck.For(key.AccountId) : KeyCheck.Forbidden(key.AccountId);
+    }
+
+    public void Forget(string keyId) => cache.Remove(CacheKey(keyId));
+
+    private static string CacheKey(string keyId) => "apikey:" + keyId;
+}
+
+/// <summary>The outcome of checking a key: which account it belongs to, and whether it carries the scope.</summary>
+public sealed record KeyCheck(KeyStatus Status, string? AccountId)
+{
+    public static readonly KeyCheck Missing = new(KeyStatus.Missing, null);
+    public static readonly KeyCheck Invalid = new(KeyStatus.Invalid, null);
+
+    public static KeyCheck For(string accountId) => new(KeyStatus.Valid, accountId);
+
+    public static KeyCheck Forbidden(string accountId) => new(KeyStatus.MissingScope, accountId);
+}
+
+public enum KeyStatus
+{
+    Valid,
+    Missing,
+    Invalid,
+    MissingScope,
+}

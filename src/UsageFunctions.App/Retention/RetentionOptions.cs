@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace UsageFunctions.App.Retention;
+
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>Raw events are kept 13 months by default, so filtered call queries can reach a full year back.</summary>
+    [Range(36, 3650)]
+    public int RawEventDays { get; set; } = 396;
+
+    /// <summary>Change markers only matter until the roll-up has read them.</summary>
+    [Range(1, 365)]
+    public int ChangeMarkerDays { get; set; } = 7;
+}

@@ -1,0 +1,12 @@
+using UsageFunctions.Domain.Accounts;
+
+namespace UsageFunctions.Storage.Accounts;
+
+/// <summary>Issued API keys, stored as hashes and found by key id with one point read.</summary>
+public interface IApiKeyStore
+{
+    Task AddAsync(ApiKey key, CancellationToken cancellationToken);
+    Task<ApiKey?> FindAsync(string keyId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ApiKey>> ListAsync(string accountId, CancellationToken cancellationToken);
+    Task<bool> RevokeAsync(string accountId, string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+}

@@ -1,0 +1,22 @@
+using UsageFunctions.Domain.Events;
+
+namespace UsageFunctions.Storage.Events;
+
+/// <summary>The durable store of raw usage events.</summary>
+public interface IEventStore
+{
+    /// <summary>
+    /// Stores the events, each at most once by (source, id), and returns an outcome per event in order. Throws
+    /// <see cref="Tables.StorageUnavailableException"/> when anything could not be stored; then nothing may be acknowledged.
+    /// </summary>
+    Task<IReadOnlyList<StoreOutcome>> AppendAsync(string accountId, IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Every stored event of one account whose counting instant falls in the UTC hour starting at <paramref name="hour"/>.</summary>
+    IAsyncEnumerable<StoredEvent> ReadHourAsync(string accountId, DateTimeOffset hour, CancellationToken cancellationToken);
+
+    /// <summary>Deletes raw events of hours before <paramref name="cutoff"/>; returns how many were deleted.</summary>
+    Task<int> PurgeBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken);
+}
+
+/// <summary>A stored event with what only the store knows about it.</summary>
+public sealed record StoredEvent(string AccountId, UsageEvent Event, DateTimeOffset ReceivedAt);

@@ -1,0 +1,7 @@
+namespace UsageFunctions.Storage.Events;
+
+public enum StoreOutcome
+{
+    Accepted,
+    Duplicate,
+}

@@ -1,0 +1,141 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
+using Microsoft.Extensions.Options;
+using UsageFunctions.Domain.Events;
+using UsageFunctions.Storage.Tables;
+
+namespace UsageFunctions.Storage.Events;
+
+public sealed class TableEventStore(
+    TableClients tables, IChangedHours changedHours, IOptions<TableStorageOptions> options, TimeProvider clock) : IEventStore
+{
+    public async Task<IReadOnlyList<StoreOutcome>> AppendAsync(
+        string accountId, IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    {
+        var outcomes = new StoreOutcome[events.Count];
+        var pending = UniqueEntities(accountId, events, outcomes);
+        try
+        {
+            var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
+            var batches = BatchWriter.Partition(pending, p => p.Entity.PartitionKey);
+            await Task.WhenAll(batches.Select(batch => InsertOnceAsync(table, batch, outcomes, cancellationToken)));
+            // Duplicates mark their hour too: a retry after a failed marker write must still reach the roll-up.
+            await changedHours.MarkAsync(accountId, events.Select(e => RawEventKeys.HourStart(e.OccurredAt)), cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw new StorageUnavailableException("Usage events could not be stored.", ex);
+        }
+        return outcomes;
+    }
+
+    public async IAsyncEnumerable<StoredEvent> ReadHourAsync(
+        string accountId, DateTimeOffset hour, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
+        var prefix = RawEventKeys.HourPrefix(accountId, hour);
+        var end = StorageKeys.PrefixEnd(prefix);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {prefix} and PartitionKey lt {end}");
+        await foreach (var entity in table.QueryAsync<RawEventEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var usageEvent = StoredEventReader.Read(entity.Source, entity.EventId, entity.Type, entity.Time, entity.Subject, entity.Data);
+            yield return new StoredEvent(accountId, usageEvent, entity.ReceivedAt);
+        }
+    }
+
+    public async Task<int> PurgeBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
+        var from = accountId + StorageKeys.Separator;
+        var to = RawEventKeys.HourPrefix(accountId, RawEventKeys.HourStart(cutoff));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {from} and PartitionKey lt {to}");
+        var keys = new List<TableTransactionAction>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+        }
+        await BatchWriter.SubmitAsync(table, keys, cancellationToken);
+        return keys.Count;
+    }
+
+    private List<(int Index, RawEventEntity Entity)> UniqueEntities(
+        string accountId, IReadOnlyList<UsageEvent> events, StoreOutcome[] outcomes)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new List<(int, RawEventEntity)>(events.Count);
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var hash = e.IdentityHash;
+            if (!seen.Add(hash))
+            {
+                outcomes[i] = StoreOutcome.Duplicate;
+                continue;
+            }
+            pending.Add((i, new RawEventEntity
+            {
+                PartitionKey = RawEventKeys.Partition(accountId, e.OccurredAt, hash, options.Value.RawEventShards),
+                RowKey = hash,
+                AccountId = accountId,
+                Source = e.Source,
+                EventId = e.Id,
+                Type = e.Type,
+                Time = e.Time,
+                OccurredAt = e.OccurredAt,
+                Subject = e.Subject,
+                Data = e.DataJson,
+                ReceivedAt = now,
+            }));
+        }
+        return pending;
+    }
+
+    /// <summary>
+    /// Inserts one partition's batch. A conflict means some rows exist already (a redelivery, maybe a concurrent one):
+    /// those are looked up, reported as duplicates, and the rest are inserted again.
+    /// </summary>
+    private static async Task InsertOnceAsync(
+        TableClient table, IReadOnlyList<(int Index, RawEventEntity Entity)> batch, StoreOutcome[] outcomes,
+        CancellationToken cancellationToken)
+    {
+        var remaining = batch.ToList();
+        for (var attempt = 0; remaining.Count > 0; attempt++)
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    remaining.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p.Entity)), cancellationToken);
+                foreach (var (index, _) in remaining) outcomes[index] = StoreOutcome.Accepted;
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.EntityAlreadyExists && attempt < 10)
+            {
+                var existing = await ExistingRowKeysAsync(table, remaining, cancellationToken);
+                if (ex.FailedTransactionActionIndex is { } failed && failed < remaining.Count)
+                    existing.Add(remaining[failed].Entity.RowKey);
+                foreach (var (index, entity) in remaining.Where(p => existing.Contains(p.Entity.RowKey)))
+                    outcomes[index] = StoreOutcome.Duplicate;
+                remaining.RemoveAll(p => existing.Contains(p.Entity.RowKey));
+            }
+        }
+    }
+
+    private static async Task<HashSet<string>> ExistingRowKeysAsync(
+        TableClient table, IReadOnlyList<(int Index, RawEventEntity Entity)> batch, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        var partition = batch[0].Entity.PartitionKey;
+        // The service allows 15 comparisons per filter: one for the partition and up to 14 row keys.
+        foreach (var chunk in batch.Select(p => p.Entity.RowKey).Chunk(14))
+        {
+            var rows = string.Join(" or ", chunk.Select(rk => TableClient.CreateQueryFilter($"RowKey eq {rk}")));
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + $" and ({rows})";
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+                existing.Add(entity.RowKey);
+        }
+        return existing;
+    }
+}

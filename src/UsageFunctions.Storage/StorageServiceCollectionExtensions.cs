@@ -1,0 +1,42 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using UsageFunctions.Storage.Accounts;
+using UsageFunctions.Storage.Events;
+using UsageFunctions.Storage.Tables;
+
+namespace UsageFunctions.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddTableStorage(this IServiceCollection services)
+    {
+        services.AddOptions<TableStorageOptions>()
+            .BindConfiguration(TableStorageOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || o.TableServiceUri is not null,
+                "Set Storage:ConnectionString (local) or Storage:TableServiceUri (managed identity).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => CreateServiceClient(sp.GetRequiredService<IOptions<TableStorageOptions>>().Value));
+        services.AddSingleton<TableClients>();
+        services.AddSingleton<IChangedHours, TableChangedHours>();
+        services.AddSingleton<IEventStore, TableEventStore>();
+        services.AddSingleton<IAccountStore, TableAccountStore>();
+        services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
+        return services;
+    }
+
+    /// <summary>An endpoint means a managed identity; otherwise the connection string (Azurite, or a key-based account).</summary>
+    public static TableServiceClient CreateServiceClient(TableStorageOptions options)
+    {
+        var clientOptions = new TableClientOptions();
+        clientOptions.Retry.MaxRetries = 3;
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        if (!options.UsesManagedIdentity) return new TableServiceClient(options.ConnectionString, clientOptions);
+        var credential = new ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+            ? ManagedIdentityId.SystemAssigned
+            : ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+        return new TableServiceClient(options.TableServiceUri, credential, clientOptions);
+    }
+}
