@@ -14,6 +14,12 @@ public interface IEventStore
     /// <summary>Every stored event of one account whose counting instant falls in the UTC hour starting at <paramref name="hour"/>.</summary>
     IAsyncEnumerable<StoredEvent> ReadHourAsync(string accountId, DateTimeOffset hour, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every stored event of one account whose counting instant is in [<paramref name="from"/>, <paramref name="toExclusive"/>):
+    /// one range query over the hour partitions, paged by the service.
+    /// </summary>
+    IAsyncEnumerable<StoredEvent> ReadRangeAsync(string accountId, DateTimeOffset from, DateTimeOffset toExclusive, CancellationToken cancellationToken);
+
     /// <summary>Deletes raw events of hours before <paramref name="cutoff"/>; returns how many were deleted.</summary>
     Task<int> PurgeBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

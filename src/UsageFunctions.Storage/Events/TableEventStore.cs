@@ -31,15 +31,19 @@ public sealed class TableEventStore(
         return outcomes;
     }
 
-    public async IAsyncEnumerable<StoredEvent> ReadHourAsync(
-        string accountId, DateTimeOffset hour, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredEvent> ReadHourAsync(string accountId, DateTimeOffset hour, CancellationToken cancellationToken) =>
+        ReadRangeAsync(accountId, RawEventKeys.HourStart(hour), RawEventKeys.HourStart(hour).AddHours(1), cancellationToken);
+
+    public async IAsyncEnumerable<StoredEvent> ReadRangeAsync(
+        string accountId, DateTimeOffset from, DateTimeOffset toExclusive, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
-        var prefix = RawEventKeys.HourPrefix(accountId, hour);
-        var end = StorageKeys.PrefixEnd(prefix);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {prefix} and PartitionKey lt {end}");
+        var first = RawEventKeys.HourPrefix(accountId, from);
+        var end = StorageKeys.PrefixEnd(RawEventKeys.HourPrefix(accountId, toExclusive.AddTicks(-1)));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {first} and PartitionKey lt {end}");
         await foreach (var entity in table.QueryAsync<RawEventEntity>(filter, cancellationToken: cancellationToken))
         {
+            if (entity.OccurredAt < from || entity.OccurredAt >= toExclusive) continue;
             var usageEvent = StoredEventReader.Read(entity.Source, entity.EventId, entity.Type, entity.Time, entity.Subject, entity.Data);
             yield return new StoredEvent(accountId, usageEvent, entity.ReceivedAt);
         }
