@@ -24,12 +24,13 @@ public static class AzuriteServer
     {
         if (Environment.GetEnvironmentVariable("USAGE_TEST_STORAGE") is { Length: > 0 } external) return external;
         var port = FreePort();
-        var script = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite-table.js");
+        var script = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "table", "main.js");
         if (!File.Exists(script)) throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in {RepositoryRoot.Path}.");
         var start = new ProcessStartInfo("node")
         {
             ArgumentList = { script, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), "--inMemoryPersistence",
-                "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--location", Directory.CreateTempSubdirectory("azurite").FullName },
+                "--skipApiVersionCheck", "--disableTelemetry", "--silent" },
+            WorkingDirectory = Directory.CreateTempSubdirectory("azurite").FullName,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
