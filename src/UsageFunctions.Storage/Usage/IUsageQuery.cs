@@ -11,17 +11,18 @@ public interface IUsageQuery
     /// A meter's total over [<paramref name="from"/>, <paramref name="to"/>), optionally broken down by one dimension
     /// (<see cref="Domain.Meters.Dimensions"/>). Events without a value for that dimension are keyed by
     /// <see cref="UsageTotals.Unassigned"/>. Level meters (storage, seats, phone numbers) answer the latest level at or
-    /// before <paramref name="to"/>.
+    /// before <paramref name="to"/>. A <paramref name="filter"/> keeps only events whose value for one dimension is in a
+    /// set; aggregates are kept per single dimension, so a filter and a breakdown must name the same dimension.
     /// </summary>
     Task<UsageTotals> TotalAsync(string accountId, string meter, DateTimeOffset from, DateTimeOffset to, string? breakdownBy,
-        CancellationToken cancellationToken);
+        CancellationToken cancellationToken, DimensionFilter? filter = null);
 
     /// <summary>
     /// One point per bucket covering [<paramref name="from"/>, <paramref name="to"/>): hours are UTC hours; days and months
     /// are calendar days and months in <paramref name="zone"/>. Zero-filled, oldest first.
     /// </summary>
     Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string accountId, string meter, SeriesGrain grain, TimeZoneInfo zone,
-        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, DimensionFilter? filter = null);
 
     /// <summary>The account's current billing period and its counters (from the period counters: one or two point reads).</summary>
     Task<PeriodUsage> CurrentPeriodAsync(string accountId, CancellationToken cancellationToken);
@@ -40,6 +41,9 @@ public enum SeriesGrain
     Day,
     Month,
 }
+
+/// <summary>Only events whose <see cref="Dimension"/> value is one of <see cref="Values"/> (<see cref="UsageTotals.Unassigned"/> for none).</summary>
+public sealed record DimensionFilter(string Dimension, IReadOnlySet<string> Values);
 
 public sealed record UsageTotals(double Total, IReadOnlyDictionary<string, double> ByDimension)
 {

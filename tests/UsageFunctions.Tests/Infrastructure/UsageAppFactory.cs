@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,18 @@ public sealed class UsageAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Admin:Key", AdminKey);
         builder.UseSetting("Hosting:RunTimers", "false");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>Fires a timer function the way the Functions host does: <c>POST /{name}</c> with the host's payload.</summary>
+    public async Task<HttpResponseMessage> RunTimerAsync(string name, bool isPastDue = false)
+    {
+        using var client = CreateAdminClient();
+        var payload = new
+        {
+            Data = new { timer = new { ScheduleStatus = (object?)null, IsPastDue = isPastDue } },
+            Metadata = new { sys = new { MethodName = name, UtcNow = Clock.GetUtcNow().ToString("O") } },
+        };
+        return await client.PostAsJsonAsync("/" + name, payload);
     }
 
     public HttpClient CreateAdminClient()
