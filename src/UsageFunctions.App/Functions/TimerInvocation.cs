@@ -22,7 +22,7 @@ public static class TimerInvocation
             logger.LogInformation("Timer {Function} ran: {Result}", timer.Name, log);
             return Respond(StatusCodes.Status200OK, log);
         }
-        catch (Exception ex) when (ex is StorageUnavailableException or Azure.RequestFailedException)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             logger.LogWarning(ex, "Timer {Function} could not reach storage", timer.Name);
             return Respond(StatusCodes.Status503ServiceUnavailable, $"{timer.Name} failed: storage unavailable.");

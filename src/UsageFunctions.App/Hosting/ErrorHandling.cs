@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using UsageFunctions.Storage.Tables;
 
@@ -16,8 +15,8 @@ public sealed class ErrorHandling(ILogger<ErrorHandling> logger, IProblemDetails
         var (status, title) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
-            StorageUnavailableException or RequestFailedException => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable"),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
+            _ when StorageFailures.IsStorageFailure(exception) => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable"),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error"),
         };
         if (status >= 500) logger.LogError(exception, "Request {CorrelationId} failed", correlationId);

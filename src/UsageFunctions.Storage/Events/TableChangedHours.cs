@@ -26,7 +26,7 @@ public sealed class TableChangedHours(TableClients tables, TimeProvider clock) :
         {
             await write.Value.WaitAsync(cancellationToken);
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             _written.TryRemove(new KeyValuePair<string, Lazy<Task>>(cacheKey, write));
             throw;

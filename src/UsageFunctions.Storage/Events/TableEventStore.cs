@@ -24,7 +24,7 @@ public sealed class TableEventStore(
             // Duplicates mark their hour too: a retry after a failed marker write must still reach the roll-up.
             await changedHours.MarkAsync(accountId, events.Select(e => RawEventKeys.HourStart(e.OccurredAt)), cancellationToken);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             throw new StorageUnavailableException("Usage events could not be stored.", ex);
         }
