@@ -1,0 +1,42 @@
+using Azure.Data.Tables;
+using UsageFunctions.Storage.Events;
+using UsageFunctions.Storage.Tables;
+
+namespace UsageFunctions.Tests.Storage;
+
+public class StorageKeyTests
+{
+    [Theory]
+    [InlineData("plain-id_1.2")]
+    [InlineData("a/b\\c#d?e")]
+    [InlineData("tilde~percent%")]
+    [InlineData("tab\tnewline\n")]
+    [InlineData("ünïcødé ☎")]
+    public void EscapedKeysHoldNoForbiddenCharactersAndRoundTrip(string value)
+    {
+        var key = StorageKeys.Escape(value);
+        Assert.DoesNotMatch(@"[/\\#?~\x00-\x1f\x7f-\x9f]", key);
+        Assert.Equal(value, StorageKeys.Unescape(key));
+    }
+
+    [Fact]
+    public void BatchesHoldOnePartitionAndAtMostOneHundredOperations()
+    {
+        var entities = Enumerable.Range(0, 250).Select(i => new TableEntity(i % 3 == 0 ? "a" : "b", i.ToString()));
+        var batches = BatchWriter.Partition(entities, e => e.PartitionKey).ToList();
+        Assert.All(batches, b => Assert.Single(b.Select(e => e.PartitionKey).Distinct()));
+        Assert.All(batches, b => Assert.InRange(b.Count, 1, 100));
+        Assert.Equal(250, batches.Sum(b => b.Count));
+        Assert.Equal(3, batches.Count); // 84 in "a"; 166 in "b" split 100 + 66
+    }
+
+    [Fact]
+    public void RawEventPartitionsSpreadOneAccountHourOverShards()
+    {
+        var hour = new DateTimeOffset(2026, 11, 20, 12, 30, 0, TimeSpan.Zero);
+        var partitions = Enumerable.Range(0, 200)
+            .Select(i => RawEventKeys.Partition("acct_1", hour, UsageFunctions.Domain.Events.EventIdentity.Hash("s", i.ToString()), 4))
+            .Distinct().Order().ToList();
+        Assert.Equal(["acct_1~2026112012~00", "acct_1~2026112012~01", "acct_1~2026112012~02", "acct_1~2026112012~03"], partitions);
+    }
+}
