@@ -14,6 +14,7 @@ public static class FunctionCatalog
     [
         .. AdminApi.Functions,
         .. IngestionApi.Functions,
+        .. StoredEventsApi.Functions,
         RetentionTimer.Function,
     ];
 

@@ -130,6 +130,26 @@ public sealed class IngestionTests : IDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.SendAsync(account.KeyedPost(huge))).StatusCode);
     }
 
+    [Fact]
+    public async Task StoredEventsAreReadBackWithAReadKeyOnlyForItsAccount()
+    {
+        var account = await TestAccount.CreateAsync(_app);
+        var other = await TestAccount.CreateAsync(_app);
+        using var client = _app.CreateClient();
+        await client.SendAsync(account.KeyedPost(TestEvents.Batch(TestEvents.Message(Now.AddMinutes(-30), "mine"))));
+        await client.SendAsync(other.KeyedPost(TestEvents.Batch(TestEvents.Message(Now.AddMinutes(-30), "theirs"))));
+
+        client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
+        var listed = await client.GetFromJsonAsync<JsonElement>("/api/events?from=" + Uri.EscapeDataString(Now.AddHours(-1).ToString("O")));
+        Assert.Equal(["mine"], listed.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal("agent_1", listed.GetProperty("events")[0].GetProperty("data").GetProperty("agentId").GetString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/events?from=never")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/events?limit=0")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", account.WriteKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/events")).StatusCode);
+    }
+
     private static async Task<List<string>> StatusesAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
