@@ -43,8 +43,15 @@ public static class TimerPayload
             // Some hosts send the binding as a JSON string holding the object.
             if (value.ValueKind == JsonValueKind.String)
             {
-                try { return JsonDocument.Parse(value.GetString()!).RootElement.Clone(); }
-                catch (JsonException) { return null; }
+                try
+                {
+                    using var nested = JsonDocument.Parse(value.GetString()!);
+                    return nested.RootElement.Clone();
+                }
+                catch (JsonException)
+                {
+                    return null;
+                }
             }
             return value;
         }
