@@ -3,8 +3,9 @@ using UsageFunctions.Tests.Infrastructure;
 namespace UsageFunctions.Tests.Packaging;
 
 /// <summary>
-/// The deployable zip, built once per test run with the README's package command into a temporary folder (so a
-/// developer's artifacts/ is left alone). Set USAGE_TEST_PACKAGE to an existing zip to test that one instead.
+/// The deployable zip, built once per test run with the README's package command into artifacts/test/ (so a
+/// developer's own package is left alone; each run replaces the last). Set USAGE_TEST_PACKAGE to an existing zip to
+/// test that one instead.
 /// </summary>
 public static class FunctionAppPackage
 {
@@ -15,8 +16,7 @@ public static class FunctionAppPackage
     private static async Task<string> BuildAsync()
     {
         if (Environment.GetEnvironmentVariable("USAGE_TEST_PACKAGE") is { Length: > 0 } existing) return existing;
-        var artifacts = Directory.CreateTempSubdirectory("usagefunctions-package").FullName + "/";
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(artifacts, recursive: true);
+        var artifacts = Path.Combine(RepositoryRoot.Path, "artifacts", "test") + "/";
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         // No build servers or reused nodes: they would outlive the test run holding its output pipes.
         var result = await ToolProcess.RunAsync(dotnet,
