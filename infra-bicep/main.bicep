@@ -112,9 +112,9 @@ var baseSettings = [
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
   { name: 'Storage__TableServiceUri', value: storage.properties.primaryEndpoints.table }
   { name: 'Storage__ManagedIdentityClientId', value: identity.properties.clientId }
-  { name: 'Storage__TablePrefix', value: tablePrefix }
   { name: 'Admin__Key', value: adminKey }
 ]
+var prefixSettings = empty(tablePrefix) ? [] : [{ name: 'Storage__TablePrefix', value: tablePrefix }]
 var timerSettings = [for timer in items(timerSchedules): { name: 'Timers__${timer.key}', value: timer.value }]
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
@@ -130,7 +130,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
-      appSettings: concat(baseSettings, timerSettings)
+      appSettings: concat(baseSettings, prefixSettings, timerSettings)
     }
     functionAppConfig: {
       deployment: {
