@@ -26,9 +26,12 @@ public static class AzuriteServer
         var port = FreePort();
         var script = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "table", "main.js");
         if (!File.Exists(script)) throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in {RepositoryRoot.Path}.");
-        var start = new ProcessStartInfo("node")
+        // A shell watchdog stops Azurite when the test process dies without running its exit handlers.
+        var watchdog = $"node \"$0\" \"$@\" & child=$!; " +
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; kill $child 2>/dev/null";
+        var start = new ProcessStartInfo("/bin/sh")
         {
-            ArgumentList = { script, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), "--inMemoryPersistence",
+            ArgumentList = { "-c", watchdog, script, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), "--inMemoryPersistence",
                 "--skipApiVersionCheck", "--disableTelemetry", "--silent" },
             WorkingDirectory = Directory.CreateTempSubdirectory("azurite").FullName,
             RedirectStandardOutput = true,
