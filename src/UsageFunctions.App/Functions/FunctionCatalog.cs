@@ -1,6 +1,7 @@
 using UsageFunctions.App.Admin;
 using UsageFunctions.App.Ingestion;
 using UsageFunctions.App.Retention;
+using UsageFunctions.App.Rollups;
 
 namespace UsageFunctions.App.Functions;
 
@@ -15,6 +16,8 @@ public static class FunctionCatalog
         .. AdminApi.Functions,
         .. IngestionApi.Functions,
         RetentionTimer.Function,
+        RollupTimer.Function,
+        PeriodTimer.Function,
     ];
 
     public static IEnumerable<HttpFunction> Http => All.OfType<HttpFunction>();
