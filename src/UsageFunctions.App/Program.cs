@@ -4,6 +4,7 @@ using UsageFunctions.App.Functions;
 using UsageFunctions.App.Hosting;
 using UsageFunctions.App.Ingestion;
 using UsageFunctions.App.Retention;
+using UsageFunctions.App.Rollups;
 using UsageFunctions.Storage;
 
 if (FunctionJsonWriter.TryRun(args)) return;
@@ -19,6 +20,7 @@ builder.Services.AddTableStorage();
 builder.Services.AddAdmin();
 builder.Services.AddIngestion();
 builder.Services.AddRetention();
+builder.Services.AddRollups();
 
 var app = builder.Build();
 

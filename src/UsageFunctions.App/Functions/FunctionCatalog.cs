@@ -1,6 +1,7 @@
 using UsageFunctions.App.Admin;
 using UsageFunctions.App.Ingestion;
 using UsageFunctions.App.Retention;
+using UsageFunctions.App.Rollups;
 
 namespace UsageFunctions.App.Functions;
 
@@ -16,6 +17,8 @@ public static class FunctionCatalog
         .. IngestionApi.Functions,
         .. StoredEventsApi.Functions,
         RetentionTimer.Function,
+        RollupTimer.Function,
+        PeriodTimer.Function,
     ];
 
     public static IEnumerable<HttpFunction> Http => All.OfType<HttpFunction>();

@@ -7,4 +7,9 @@ public static class TableNames
     public const string ApiKeys = "ApiKeys";
     public const string RawEvents = "RawEvents";
     public const string ChangedHours = "ChangedHours";
+
+    /// <summary>Hourly, daily and monthly roll-ups; kept at least 25 months, never purged with raw events.</summary>
+    public const string Aggregates = "Aggregates";
+    public const string RollupState = "RollupState";
+    public const string Periods = "Periods";
 }

@@ -1,0 +1,102 @@
+using Azure.Data.Tables;
+using UsageFunctions.Domain.Meters;
+using UsageFunctions.Domain.Time;
+using UsageFunctions.Storage.Events;
+using UsageFunctions.Storage.Tables;
+
+namespace UsageFunctions.Storage.Rollups;
+
+/// <summary>
+/// Reads figures for windows: whole UTC buckets from the aggregates (one query per run of consecutive partitions),
+/// partial edge hours from raw events.
+/// </summary>
+public sealed class AggregateReader(TableClients tables, IEventStore events, MeterCatalog catalog)
+{
+    /// <summary>Where level histories are read from: no aggregate is older.</summary>
+    public static readonly DateTimeOffset HistoryStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The figures of the buckets, keyed by grain and bucket key; rows limited to the RowKey prefixes (none: every meter).</summary>
+    public async Task<Dictionary<UtcBucket, CellSet>> ReadBucketsAsync(string accountId, IEnumerable<UtcBucket> buckets,
+        IReadOnlyList<string> rowPrefixes, CancellationToken cancellationToken)
+    {
+        var wanted = buckets.Distinct().ToList();
+        var byKey = wanted.ToDictionary(b => (b.Grain, AggregateKeys.BucketKey(b)));
+        var result = wanted.ToDictionary(b => b, _ => new CellSet(catalog));
+        var table = await tables.GetAsync(TableNames.Aggregates, cancellationToken);
+        foreach (var run in PartitionRuns(wanted))
+        {
+            var partitions = TableClient.CreateQueryFilter(
+                $"PartitionKey ge {AggregateKeys.Partition(accountId, run.First)} and PartitionKey le {AggregateKeys.Partition(accountId, run.Last)}");
+            await foreach (var row in table.QueryAsync<AggregateEntity>(partitions + RowFilter(rowPrefixes), cancellationToken: cancellationToken))
+            {
+                if (!byKey.TryGetValue((run.First.Grain, row.Bucket), out var bucket)) continue;
+                var (key, cell) = AggregateRows.ToCell(row);
+                result[bucket].Add(key, cell);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The figures of [from, to) merged: whole buckets from aggregates, edges from raw events.</summary>
+    public async Task<CellSet> ReadWindowAsync(string accountId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<string> rowPrefixes,
+        CancellationToken cancellationToken)
+    {
+        var window = UtcDecomposition.Of(from, to);
+        var buckets = await ReadBucketsAsync(accountId, window.Buckets, rowPrefixes, cancellationToken);
+        var edges = await ReadEdgesAsync(accountId, window.Edges, cancellationToken);
+        return CellSet.MergeAll(catalog, buckets.Values.Concat(edges.Values));
+    }
+
+    /// <summary>Partial hours from raw events; each UTC hour is read once however many edges fall in it.</summary>
+    public async Task<Dictionary<(DateTimeOffset From, DateTimeOffset To), CellSet>> ReadEdgesAsync(string accountId,
+        IEnumerable<(DateTimeOffset From, DateTimeOffset To)> edges, CancellationToken cancellationToken)
+    {
+        var wanted = edges.Distinct().ToList();
+        var hours = wanted.SelectMany(HoursOf).Distinct();
+        var stored = new List<Domain.Events.UsageEvent>();
+        foreach (var hour in hours)
+        {
+            await foreach (var e in events.ReadHourAsync(accountId, hour, cancellationToken)) stored.Add(e.Event);
+        }
+        return wanted.ToDictionary(edge => edge,
+            edge => HourAggregator.Aggregate(catalog, stored.Where(e => e.OccurredAt >= edge.From && e.OccurredAt < edge.To)));
+    }
+
+    private static IEnumerable<DateTimeOffset> HoursOf((DateTimeOffset From, DateTimeOffset To) edge)
+    {
+        for (var hour = UtcDecomposition.Floor(edge.From, BucketGrain.Hour); hour < edge.To; hour = hour.AddHours(1)) yield return hour;
+    }
+
+    /// <summary>Groups the buckets' partitions into runs of consecutive ones (same grain), each read by one range query.</summary>
+    private static IEnumerable<(UtcBucket First, UtcBucket Last)> PartitionRuns(IEnumerable<UtcBucket> buckets)
+    {
+        foreach (var grain in buckets.GroupBy(b => b.Grain))
+        {
+            var containers = grain.Select(AggregateKeys.Container).Distinct().OrderBy(c => c.Start).ToList();
+            var first = containers.FirstOrDefault();
+            for (var i = 0; i < containers.Count; i++)
+            {
+                var last = i + 1 == containers.Count || Step(grain.Key, containers[i].Start) != containers[i + 1].Start;
+                if (!last) continue;
+                yield return (Inner(grain.Key, first), Inner(grain.Key, containers[i]));
+                if (i + 1 < containers.Count) first = containers[i + 1];
+            }
+        }
+    }
+
+    private static DateTimeOffset Step(BucketGrain grain, DateTimeOffset container) => grain switch
+    {
+        BucketGrain.Hour => container.AddDays(1),
+        BucketGrain.Day => container.AddMonths(1),
+        _ => container.AddYears(1),
+    };
+
+    private static UtcBucket Inner(BucketGrain grain, UtcBucket container) => new(grain, container.Start);
+
+    private static string RowFilter(IReadOnlyList<string> prefixes)
+    {
+        if (prefixes.Count == 0) return "";
+        var ranges = prefixes.Select(p => TableClient.CreateQueryFilter($"(RowKey ge {p + StorageKeys.Separator} and RowKey lt {StorageKeys.PrefixEnd(p)})"));
+        return " and (" + string.Join(" or ", ranges) + ")";
+    }
+}
