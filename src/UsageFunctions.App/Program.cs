@@ -5,6 +5,7 @@ using UsageFunctions.App.Hosting;
 using UsageFunctions.App.Ingestion;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
+using UsageFunctions.App.Vendors;
 using UsageFunctions.Storage;
 
 if (FunctionJsonWriter.TryRun(args)) return;
@@ -21,6 +22,7 @@ builder.Services.AddAdmin();
 builder.Services.AddIngestion();
 builder.Services.AddRetention();
 builder.Services.AddRollups();
+builder.Services.AddPlans();
 
 var app = builder.Build();
 

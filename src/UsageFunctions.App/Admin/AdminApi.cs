@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Functions;
 using UsageFunctions.Domain.Accounts;
+using UsageFunctions.Domain.Plans;
 using UsageFunctions.Storage.Accounts;
 
 namespace UsageFunctions.App.Admin;
@@ -29,9 +30,9 @@ public static class AdminApi
     ];
 
     public static async Task<Results<Created<AccountResponse>, ValidationProblem>> CreateAccountAsync(
-        CreateAccountRequest request, IAccountStore accounts, TimeProvider clock, CancellationToken cancellationToken)
+        CreateAccountRequest request, IAccountStore accounts, PlanCatalog plans, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = AdminValidation.Account(request);
+        var errors = AdminValidation.Account(request, plans);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var account = new Account(AccountIds.NewAccountId(), request.Name!.Trim(), request.Plan!,
             request.BillingAnchorDay ?? 1, request.TimeZone ?? "UTC", clock.GetUtcNow());

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Domain.Events;
+using UsageFunctions.Domain.Plans;
 
 namespace UsageFunctions.App.Admin;
 
@@ -9,11 +10,12 @@ public static partial class AdminValidation
 {
     public static readonly IReadOnlySet<string> NumberStatuses = new HashSet<string> { "active", "inactive", "released" };
 
-    public static Dictionary<string, string[]> Account(CreateAccountRequest request)
+    public static Dictionary<string, string[]> Account(CreateAccountRequest request, PlanCatalog plans)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["Required, at most 200 characters."];
-        if (request.Plan is null || !PlanPattern().IsMatch(request.Plan)) errors["plan"] = ["Required: lower-case letters, digits and '-'."];
+        if (request.Plan is null || !PlanPattern().IsMatch(request.Plan) || plans.Find(request.Plan) is null)
+            errors["plan"] = ["Required, one of: " + string.Join(", ", plans.Names.Order(StringComparer.Ordinal)) + "."];
         if (request.BillingAnchorDay is < 1 or > 31) errors["billingAnchorDay"] = ["Must be a day of the month from 1 to 31."];
         if (request.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out _))
             errors["timeZone"] = [$"'{request.TimeZone}' is not a known IANA time zone."];

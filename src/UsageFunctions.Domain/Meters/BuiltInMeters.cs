@@ -39,6 +39,7 @@ public static class BuiltInMeters
     [
         Call(MeterKeys.Calls, Count, "calls", _ => 1m),
         Call(MeterKeys.CallSeconds, Sum, "seconds", c => (decimal)c.DurationSeconds),
+        Call(MeterKeys.CallMinutes, Sum, "minutes", c => Math.Ceiling((decimal)c.DurationSeconds / 60m)),
         Call(MeterKeys.BilledSeconds, Sum, "seconds", c => c.Billed ? (decimal)c.BilledSeconds : null),
         Call(MeterKeys.JoinedCalls, Count, "calls", c => c.Joined ? 1m : null),
         Call(MeterKeys.ErrorCalls, Count, "calls", c => c.Errored ? 1m : null),

@@ -5,6 +5,9 @@ public static class MeterKeys
 {
     public const string Calls = "calls";
     public const string CallSeconds = "call_seconds";
+
+    /// <summary>Each call's duration rounded up to whole minutes, summed (Vocode's per-call rounding).</summary>
+    public const string CallMinutes = "call_minutes";
     public const string BilledSeconds = "billed_seconds";
     public const string JoinedCalls = "joined_calls";
     public const string ErrorCalls = "error_calls";

@@ -41,6 +41,7 @@ public sealed class AdminApiTests : IDisposable
     [Theory]
     [InlineData("", "pro", 1, "UTC", "name")]
     [InlineData("A", "Pro Plan!", 1, "UTC", "plan")]
+    [InlineData("A", "platinum", 1, "UTC", "plan")]
     [InlineData("A", "pro", 32, "UTC", "billingAnchorDay")]
     [InlineData("A", "pro", 1, "Mars/Olympus", "timeZone")]
     public async Task InvalidAccountsAreRefusedFieldByField(string name, string plan, int anchor, string zone, string field)
