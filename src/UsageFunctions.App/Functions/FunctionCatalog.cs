@@ -2,6 +2,8 @@ using UsageFunctions.App.Admin;
 using UsageFunctions.App.Ingestion;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
+using UsageFunctions.App.Vendors.AgentPhone;
+using UsageFunctions.App.Vendors.Vocode;
 
 namespace UsageFunctions.App.Functions;
 
@@ -16,6 +18,8 @@ public static class FunctionCatalog
         .. AdminApi.Functions,
         .. IngestionApi.Functions,
         .. StoredEventsApi.Functions,
+        .. VocodeApi.Functions,
+        .. AgentPhoneApi.Functions,
         RetentionTimer.Function,
         RollupTimer.Function,
         PeriodTimer.Function,

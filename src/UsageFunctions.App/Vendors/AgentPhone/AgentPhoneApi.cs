@@ -1,0 +1,59 @@
+using UsageFunctions.App.Auth;
+using UsageFunctions.App.Functions;
+using UsageFunctions.Domain.Meters;
+using UsageFunctions.Storage.Accounts;
+using UsageFunctions.Storage.Usage;
+
+namespace UsageFunctions.App.Vendors.AgentPhone;
+
+/// <summary>
+/// AgentPhone's usage API under <c>/agentphone</c>: <c>GET /v1/usage</c> here, the series and breakdowns beside it.
+/// "Last 24h/7d/30d" end now; totals cover everything retained (25 months of aggregates).
+/// </summary>
+public static class AgentPhoneApi
+{
+    public const string Root = "agentphone/v1/usage";
+    public static readonly TimeSpan Retained = TimeSpan.FromDays(762);
+
+    public static IEnumerable<FunctionDefinition> Functions =>
+    [
+        new HttpFunction("AgentPhoneUsage", Root, ["GET"], GetUsageAsync),
+        new HttpFunction("AgentPhoneDailyUsage", Root + "/daily", ["GET"], AgentPhoneSeries.GetDailyAsync),
+        new HttpFunction("AgentPhoneMonthlyUsage", Root + "/monthly", ["GET"], AgentPhoneSeries.GetMonthlyAsync),
+        new HttpFunction("AgentPhoneUsageByNumber", Root + "/by-number", ["GET"], AgentPhoneBreakdowns.GetByNumberAsync),
+        new HttpFunction("AgentPhoneUsageByAgent", Root + "/by-agent", ["GET"], AgentPhoneBreakdowns.GetByAgentAsync),
+    ];
+
+    public static async Task<IResult> GetUsageAsync(
+        HttpRequest request, VendorAccess access, IUsageQuery usage, IAccountStore accounts, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var caller = await access.ResolveAsync(PresentedCredentials.Bearer(request), cancellationToken);
+        if (!caller.IsValid) return AgentPhoneErrors.Unauthorized();
+        var account = caller.Account!;
+        var plan = caller.Plan!;
+        var now = clock.GetUtcNow();
+        var period = usage.CurrentPeriodAsync(account.Id, cancellationToken);
+        var resources = accounts.GetResourcesAsync(account.Id, cancellationToken);
+        Task<long> Total(string meter, TimeSpan window) => CountAsync(usage, account.Id, meter, now - window, now, cancellationToken);
+        var stats = await Task.WhenAll(
+            Total(MeterKeys.Messages, Retained), Total(MeterKeys.Messages, TimeSpan.FromHours(24)),
+            Total(MeterKeys.Messages, TimeSpan.FromDays(7)), Total(MeterKeys.Messages, TimeSpan.FromDays(30)),
+            Total(MeterKeys.Calls, Retained), Total(MeterKeys.Calls, TimeSpan.FromHours(24)),
+            Total(MeterKeys.Calls, TimeSpan.FromDays(7)), Total(MeterKeys.Calls, TimeSpan.FromDays(30)),
+            Total(MeterKeys.WebhookDeliveriesSucceeded, Retained), Total(MeterKeys.WebhookDeliveriesFailed, Retained));
+        var used = (await resources).PhoneNumbers.Count(n => n.Status == "active");
+        var current = await period;
+        return TypedResults.Ok(new UsageResponse(
+            new PlanInfo(account.Plan, new PlanLimits(plan.PhoneNumbers, plan.MessagesPerMonth, plan.VoiceMinutesPerMonth,
+                plan.MaxCallDurationMinutes, plan.ConcurrentCalls)),
+            new NumbersInfo(used, plan.PhoneNumbers, Math.Max(0, plan.PhoneNumbers - used)),
+            new UsageStats(stats[0], stats[1], stats[2], stats[3], stats[4], stats[5], stats[6], stats[7],
+                stats[8] + stats[9], stats[8], stats[9]),
+            VendorFormats.UtcSecond(current.Start), VendorFormats.InclusiveEnd(current.End)));
+    }
+
+    internal static async Task<long> CountAsync(IUsageQuery usage, string accountId, string meter, DateTimeOffset from,
+        DateTimeOffset to, CancellationToken cancellationToken) =>
+        (long)Math.Round((await usage.TotalAsync(accountId, meter, from, to, null, cancellationToken)).Total);
+}
