@@ -2,6 +2,7 @@ using UsageFunctions.App.Admin;
 using UsageFunctions.App.Ingestion;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
+using UsageFunctions.App.Usage;
 using UsageFunctions.App.Vendors.AgentPhone;
 using UsageFunctions.App.Vendors.Vocode;
 
@@ -18,6 +19,7 @@ public static class FunctionCatalog
         .. AdminApi.Functions,
         .. IngestionApi.Functions,
         .. StoredEventsApi.Functions,
+        .. UsageApi.Functions,
         .. VocodeApi.Functions,
         .. AgentPhoneApi.Functions,
         RetentionTimer.Function,

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using UsageFunctions.Tests.Infrastructure;
+
+namespace UsageFunctions.Tests.Usage;
+
+public sealed class UsageApiTests : IDisposable
+{
+    private readonly UsageAppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task TotalsBreakdownsAndLocalSeriesEqualWhatWasPosted()
+    {
+        var account = await TestAccount.CreateAsync(_app, timeZone: "Asia/Kolkata");
+        var other = await TestAccount.CreateAsync(_app);
+        using var client = _app.CreateClient();
+        var now = _app.Clock.GetUtcNow();
+        var noAgent = TestEvents.Call(now.AddHours(-20), 15);
+        noAgent["data"]!.AsObject().Remove("agentId");
+        // 18:10Z on the 19th is 23:40 in Kolkata (the 19th); 18:40Z is 00:10 on the 20th; 16:00Z (no agent) is 21:30 on the 19th.
+        var late = new DateTimeOffset(2026, 11, 19, 18, 10, 0, TimeSpan.Zero);
+        (await client.SendAsync(account.KeyedPost(TestEvents.Batch(
+            TestEvents.Call(late, 100), TestEvents.Call(late.AddMinutes(30), 50), noAgent)))).EnsureSuccessStatusCode();
+        (await client.SendAsync(other.KeyedPost(TestEvents.Batch(TestEvents.Call(late, 999))))).EnsureSuccessStatusCode();
+        (await _app.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+
+        client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
+        var from = Uri.EscapeDataString("2026-11-19T00:00:00+05:30");
+        var to = Uri.EscapeDataString("2026-11-21T00:00:00+05:30");
+        var body = await client.GetFromJsonAsync<JsonElement>($"/api/usage?meter=call_seconds&from={from}&to={to}&groupBy=agent&grain=day");
+        Assert.Equal(165, body.GetProperty("total").GetDecimal());
+        Assert.Equal(150, body.GetProperty("byDimension").GetProperty("agent_1").GetDecimal());
+        Assert.Equal(15, body.GetProperty("byDimension").GetProperty("(none)").GetDecimal());
+        Assert.Equal([115m, 50m], body.GetProperty("series").EnumerateArray().Select(p => p.GetProperty("value").GetDecimal()));
+
+        var period = await client.GetFromJsonAsync<JsonElement>("/api/usage/period");
+        Assert.Equal(3, period.GetProperty("meters").GetProperty("calls").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("?meter=nope")]
+    [InlineData("?meter=calls&from=yesterday")]
+    [InlineData("?meter=calls&from=2026-11-20&to=2026-11-01")]
+    [InlineData("?meter=calls&groupBy=color")]
+    [InlineData("?meter=calls&grain=week")]
+    [InlineData("?meter=calls&tz=Mars/Base")]
+    public async Task BadQueriesAreValidationProblems(string query)
+    {
+        var account = await TestAccount.CreateAsync(_app);
+        using var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
+        var response = await client.GetAsync("/api/usage" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task WriteKeysCannotRead()
+    {
+        var account = await TestAccount.CreateAsync(_app);
+        using var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", account.WriteKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/usage?meter=calls")).StatusCode);
+    }
+}
