@@ -31,6 +31,12 @@ public static class Instructions
         # 3. Read the stored events back with the usage:read key
         curl -sS "$BASE/api/events" -H "Authorization: Bearer $READ_KEY"; echo
 
+        # 4. Usage, once the roll-up has run (every 30 s): our API and the vendor-compatible ones
+        sleep 35
+        curl -sS "$BASE/api/usage?meter=calls&groupBy=agent" -H "Authorization: Bearer $READ_KEY"; echo
+        curl -sS "$BASE/vocode/v1/usage/" -H "Authorization: Bearer $READ_KEY"; echo
+        curl -sS "$BASE/agentphone/v1/usage" -H "Authorization: Bearer $READ_KEY"; echo
+
         Press Ctrl+C to stop (Azurite keeps nothing: it runs in memory).
         """;
 }
