@@ -15,7 +15,7 @@ public static class BenchRunner
         var clock = Stopwatch.StartNew();
         using var azurite = await Azurite.StartAsync(repositoryRoot);
         log.WriteLine("Ceiling: bare batch inserts and scan");
-        var ceiling = await CeilingScenario.RunAsync(azurite.ConnectionString, options);
+        var ceiling = await CeilingScenario.RunAsync(azurite, options);
 
         var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
         IngestResult ingest;
@@ -26,7 +26,7 @@ public static class BenchRunner
         {
             await app.WaitReadyAsync();
             log.WriteLine("Ingest: signed batches over HTTP");
-            ingest = await IngestScenario.RunAsync(app, await BenchAccount.CreateAsync(app, "Busy"), options, ceiling);
+            ingest = await IngestScenario.RunAsync(app, azurite, await BenchAccount.CreateAsync(app, "Busy"), options, ceiling);
             log.WriteLine("Roll-up of the busy hour");
             rollup = await RollupScenario.RunAsync(app, options.IngestEvents, ceiling);
             log.WriteLine("Reads");

@@ -32,6 +32,8 @@ public sealed class AppProcess : IDisposable
 
     public long? PeakResidentBytes() => _process.PeakResidentBytes();
 
+    public double? CpuSeconds() => _process.CpuSeconds();
+
     public static AppProcess Start(string storage, string tablePrefix)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "UsageFunctions.dll");

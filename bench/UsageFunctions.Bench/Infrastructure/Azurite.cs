@@ -18,6 +18,8 @@ public sealed class Azurite : IDisposable
 
     public string ConnectionString { get; }
 
+    public double? CpuSeconds() => _process.CpuSeconds();
+
     public static async Task<Azurite> StartAsync(string repositoryRoot)
     {
         var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "table", "main.js");

@@ -46,6 +46,17 @@ public sealed class ChildProcess : IDisposable
         return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>Linux only: user + system CPU seconds used so far (from /proc/{pid}/stat, at 100 ticks a second), or null.</summary>
+    public double? CpuSeconds()
+    {
+        var stat = $"/proc/{Id}/stat";
+        if (!File.Exists(stat)) return null;
+        var text = File.ReadAllText(stat);
+        // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);

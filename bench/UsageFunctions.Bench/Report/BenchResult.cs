@@ -8,11 +8,11 @@ public sealed record BenchResult(
 
 public sealed record MachineInfo(int ProcessorCount, string Memory, string Os, string Runtime);
 
-public sealed record CeilingResult(int Entities, int Writers, double InsertEntitiesPerSecond, double ScanEntitiesPerSecond);
+public sealed record CeilingResult(int Entities, int Writers, double InsertEntitiesPerSecond, double ScanEntitiesPerSecond, CpuUse InsertCpu);
 
 public sealed record IngestResult(
     int Events, int Producers, double EventsPerSecond, double RatioToCeiling, long StorageTransactions,
-    double TransactionsPerEvent, IReadOnlyDictionary<string, long> TransactionsByKind, long? PeakResidentBytes, DateTimeOffset Hour);
+    double TransactionsPerEvent, IReadOnlyDictionary<string, long> TransactionsByKind, long? PeakResidentBytes, DateTimeOffset Hour, CpuUse Cpu);
 
 public sealed record RollupResult(
     bool Available, int Events, double? Milliseconds, double? EventsPerSecond, double? RatioToScan, long? StorageTransactions, string? Log)

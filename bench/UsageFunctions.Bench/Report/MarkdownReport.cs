@@ -23,6 +23,11 @@ public static class MarkdownReport
         md.AppendLine(i, $"| Peak RSS of the app after ingest (VmHWM) | {(r.Ingest.PeakResidentBytes is { } b ? $"{b / 1048576.0:0} MB" : "n/a")} |");
         md.AppendLine(i, $"| Cold start, median of {r.ColdStart.Runs}: GET / / {r.ColdStart.UsageEndpoint} | {r.ColdStart.MedianRootMs:0} ms / {r.ColdStart.MedianUsageMs:0} ms |");
 
+        md.AppendLine().AppendLine("## CPU (seconds; the machine has " + r.Machine.ProcessorCount + " cores)").AppendLine();
+        md.AppendLine("| Workload | Wall | Azurite | App | Bench client | Azurite CPU ms per 1k entities |").AppendLine("|---|---:|---:|---:|---:|---:|");
+        md.AppendLine(Cpu("Ceiling inserts", r.Ceiling.InsertCpu, r.Ceiling.Entities));
+        md.AppendLine(Cpu("Ingest over HTTP", r.Ingest.Cpu, r.Ingest.Events));
+
         md.AppendLine().AppendLine("## Storage transactions and cost").AppendLine();
         var kinds = string.Join(", ", r.Ingest.TransactionsByKind.Select(k => $"{k.Key} {k.Value:N0}"));
         md.AppendLine(i, $"Ingest: {r.Ingest.StorageTransactions:N0} transactions for {r.Ingest.Events:N0} events = **{r.Ingest.TransactionsPerEvent:0.0000} per event** ({kinds}) → ${r.Prices.UsdPerMillion(r.Ingest.TransactionsPerEvent):0.0000} per million events.");
@@ -39,4 +44,7 @@ public static class MarkdownReport
         if (r.Rollup.Log is { } log) md.AppendLine().AppendLine(i, $"Roll-up said: {log}");
         return md.ToString();
     }
+
+    private static string Cpu(string workload, CpuUse cpu, int entities) => string.Create(CultureInfo.InvariantCulture,
+        $"| {workload} | {cpu.WallSeconds:0.00} | {cpu.AzuriteSeconds:0.00} | {(cpu.AppSeconds is { } a ? a.ToString("0.00", CultureInfo.InvariantCulture) : "–")} | {cpu.BenchSeconds:0.00} | {cpu.AzuriteSeconds * 1_000_000 / entities:0} |");
 }

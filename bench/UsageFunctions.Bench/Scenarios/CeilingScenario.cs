@@ -12,15 +12,16 @@ namespace UsageFunctions.Bench;
 /// </summary>
 public static class CeilingScenario
 {
-    public static async Task<CeilingResult> RunAsync(string storage, BenchOptions options)
+    public static async Task<CeilingResult> RunAsync(Azurite azurite, BenchOptions options)
     {
-        var service = StorageServiceCollectionExtensions.CreateServiceClient(new TableStorageOptions { ConnectionString = storage });
+        var service = StorageServiceCollectionExtensions.CreateServiceClient(new TableStorageOptions { ConnectionString = azurite.ConnectionString });
         var table = service.GetTableClient("benchceiling");
         await table.CreateIfNotExistsAsync();
         var hour = EventBatches.LastFullHour();
         var batches = Enumerable.Range(0, (options.CeilingEntities + 99) / 100)
             .Select(b => Entities(b, hour, Math.Min(100, options.CeilingEntities - b * 100)).ToList()).ToList();
         var next = -1;
+        var cpu = new CpuMeter(azurite.CpuSeconds, () => null);
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, options.Producers).Select(async _ =>
         {
@@ -28,6 +29,7 @@ public static class CeilingScenario
                 await table.SubmitTransactionAsync(batches[b].Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
         }));
         var insert = Stopwatch.GetElapsedTime(started);
+        var insertCpu = cpu.Stop(insert);
 
         started = Stopwatch.GetTimestamp();
         var read = 0;
@@ -39,7 +41,7 @@ public static class CeilingScenario
         var scan = Stopwatch.GetElapsedTime(started);
         if (read != options.CeilingEntities) throw new InvalidOperationException($"The scan read {read} of {options.CeilingEntities} entities.");
         return new CeilingResult(options.CeilingEntities, options.Producers,
-            options.CeilingEntities / insert.TotalSeconds, read / scan.TotalSeconds);
+            options.CeilingEntities / insert.TotalSeconds, read / scan.TotalSeconds, insertCpu);
     }
 
     /// <summary>The shape the app stores for a message event: same properties, similar sizes.</summary>

@@ -6,7 +6,7 @@ namespace UsageFunctions.Bench;
 /// </summary>
 public static class IngestScenario
 {
-    public static async Task<IngestResult> RunAsync(AppProcess app, BenchAccount account, BenchOptions options, CeilingResult ceiling)
+    public static async Task<IngestResult> RunAsync(AppProcess app, Azurite azurite, BenchAccount account, BenchOptions options, CeilingResult ceiling)
     {
         var hour = EventBatches.LastFullHour();
         var batches = EventBatches.Build("busy", options.IngestEvents, _ => hour);
@@ -14,11 +14,13 @@ public static class IngestScenario
         await Producers.SendAllAsync(app, account, EventBatches.Build("warm", 200, _ => hour.AddHours(-1)), 1);
 
         var before = await StorageCounts.ReadAsync(app);
+        var cpu = new CpuMeter(azurite.CpuSeconds, app.CpuSeconds);
         var sent = await Producers.SendAllAsync(app, account, batches, options.Producers);
+        var cpuUse = cpu.Stop(sent.Elapsed);
         var used = (await StorageCounts.ReadAsync(app)).Minus(before);
         if (sent.Accepted != options.IngestEvents)
             throw new InvalidOperationException($"{sent.Accepted} of {options.IngestEvents} events were accepted.");
         return new IngestResult(options.IngestEvents, options.Producers, sent.PerSecond, sent.PerSecond / ceiling.InsertEntitiesPerSecond,
-            used.Requests, (double)used.Requests / options.IngestEvents, used.ByKind, app.PeakResidentBytes(), hour);
+            used.Requests, (double)used.Requests / options.IngestEvents, used.ByKind, app.PeakResidentBytes(), hour, cpuUse);
     }
 }
