@@ -31,7 +31,7 @@ public static class BenchRunner
             rollup = await RollupScenario.RunAsync(app, options.IngestEvents, ceiling);
             log.WriteLine("Reads");
             history = await BenchAccount.CreateAsync(app, "History");
-            reads = await ReadScenario.RunAsync(app, history, options, log);
+            reads = await ReadScenario.RunAsync(app, history, new BareRead(azurite.ConnectionString, prefix, history.Id), options, log);
         }
         log.WriteLine("Cold starts");
         var usage = UsageEndpoint.All.FirstOrDefault(e => reads.Any(r => r.Endpoint == e.Path && r.Available)) ?? UsageEndpoint.All[^1];

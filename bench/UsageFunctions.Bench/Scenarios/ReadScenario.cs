@@ -12,7 +12,7 @@ public static class ReadScenario
 {
     private const int WarmUp = 5;
 
-    public static async Task<List<ReadResult>> RunAsync(AppProcess app, BenchAccount account, BenchOptions options, TextWriter log)
+    public static async Task<List<ReadResult>> RunAsync(AppProcess app, BenchAccount account, BareRead bare, BenchOptions options, TextWriter log)
     {
         var last = EventBatches.LastFullHour();
         var batches = EventBatches.Build("hist", options.Histories.Max(), b => last.AddHours(-(b % 720)));
@@ -26,6 +26,7 @@ public static class ReadScenario
             log.WriteLine($"  history {history:N0}: filled at {fill.PerSecond:N0} events/s; roll-up {(int)rollup}");
             foreach (var endpoint in UsageEndpoint.All)
                 results.Add(await MeasureAsync(app, account, endpoint, history, options.ReadsPerEndpoint));
+            results.Add(await bare.MeasureAsync(history, options.ReadsPerEndpoint));
         }
         return results;
     }
