@@ -19,7 +19,7 @@ public static class MarkdownReport
         md.AppendLine(i, $"| Ceiling: bare 100-entity batch inserts, {r.Ceiling.Writers} writers, {r.Ceiling.Entities:N0} entities | {r.Ceiling.InsertEntitiesPerSecond:N0} entities/s |");
         md.AppendLine(i, $"| Ceiling: bare range scan of the same entities | {r.Ceiling.ScanEntitiesPerSecond:N0} entities/s |");
         md.AppendLine(i, $"| Ingest: signed 100-event batches over HTTP, {r.Ingest.Producers} producers, {r.Ingest.Events:N0} events | {r.Ingest.EventsPerSecond:N0} events/s ({r.Ingest.RatioToCeiling:0.0 %} of ceiling) |");
-        md.AppendLine(i, $"| Roll-up of the busy hour ({r.Rollup.Events:N0} events) | {(r.Rollup.Available ? $"{r.Rollup.EventsPerSecond:N0} events/s ({r.Rollup.RatioToScan:0.0 %} of scan), {r.Rollup.Milliseconds:N0} ms, {r.Rollup.StorageTransactions} transactions" : "not available")} |");
+        md.AppendLine(i, $"| Roll-up of the busy hour ({r.Ingest.Events:N0} events) | {(r.Rollup.Available ? $"{r.Rollup.EventsPerSecond:N0} events/s ({r.Rollup.RatioToScan:0.0 %} of scan), {r.Rollup.Milliseconds:N0} ms, {r.Rollup.StorageTransactions} transactions" : "not available")} |");
         md.AppendLine(i, $"| Peak RSS of the app after ingest (VmHWM) | {(r.Ingest.PeakResidentBytes is { } b ? $"{b / 1048576.0:0} MB" : "n/a")} |");
         md.AppendLine(i, $"| Cold start, median of {r.ColdStart.Runs}: GET / / {r.ColdStart.UsageEndpoint} | {r.ColdStart.MedianRootMs:0} ms / {r.ColdStart.MedianUsageMs:0} ms |");
 
