@@ -8,7 +8,8 @@ public sealed record BenchResult(
 
 public sealed record MachineInfo(int ProcessorCount, string Memory, string Os, string Runtime);
 
-public sealed record CeilingResult(int Entities, int Writers, double InsertEntitiesPerSecond, double ScanEntitiesPerSecond, CpuUse InsertCpu);
+public sealed record CeilingResult(int Entities, int Writers, double InsertEntitiesPerSecond, double ScanEntitiesPerSecond, CpuUse InsertCpu,
+    double IngestLayoutInsertEntitiesPerSecond);
 
 public sealed record IngestResult(
     int Events, int Producers, double EventsPerSecond, double RatioToCeiling, long StorageTransactions,

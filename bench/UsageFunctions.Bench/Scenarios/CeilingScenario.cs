@@ -19,19 +19,17 @@ public static class CeilingScenario
         await table.CreateIfNotExistsAsync();
         var hour = EventBatches.LastFullHour();
         var batches = Enumerable.Range(0, (options.CeilingEntities + 99) / 100)
-            .Select(b => Entities(b, hour, Math.Min(100, options.CeilingEntities - b * 100)).ToList()).ToList();
-        var next = -1;
+            .Select(b => Entities($"ceiling~{hour:yyyyMMddHH}~{b:D6}", b, hour, Math.Min(100, options.CeilingEntities - b * 100)).ToList())
+            .ToList();
         var cpu = new CpuMeter(azurite.CpuSeconds, () => null);
-        var started = Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, options.Producers).Select(async _ =>
-        {
-            for (var b = Interlocked.Increment(ref next); b < batches.Count; b = Interlocked.Increment(ref next))
-                await table.SubmitTransactionAsync(batches[b].Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
-        }));
-        var insert = Stopwatch.GetElapsedTime(started);
+        var insert = await InsertAsync(table, batches, options.Producers);
         var insertCpu = cpu.Stop(insert);
+        // The ingest run's layout: one hour, two shards, so each 100 events become two 50-entity transactions.
+        var layout = Enumerable.Range(0, options.IngestEvents / 50)
+            .Select(b => Entities($"layout~{hour:yyyyMMddHH}~{b % 2:D2}", b, hour, 50).ToList()).ToList();
+        var layoutInsert = await InsertAsync(table, layout, options.Producers);
 
-        started = Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         var read = 0;
         var filter = TableClient.CreateQueryFilter($"PartitionKey gt {"ceiling~"} and PartitionKey lt {"ceiling~~"}");
         await foreach (var entity in table.QueryAsync<RawEventEntity>(filter))
@@ -41,18 +39,31 @@ public static class CeilingScenario
         var scan = Stopwatch.GetElapsedTime(started);
         if (read != options.CeilingEntities) throw new InvalidOperationException($"The scan read {read} of {options.CeilingEntities} entities.");
         return new CeilingResult(options.CeilingEntities, options.Producers,
-            options.CeilingEntities / insert.TotalSeconds, read / scan.TotalSeconds, insertCpu);
+            options.CeilingEntities / insert.TotalSeconds, read / scan.TotalSeconds, insertCpu,
+            layout.Count * 50 / layoutInsert.TotalSeconds);
+    }
+
+    private static async Task<TimeSpan> InsertAsync(TableClient table, List<List<RawEventEntity>> batches, int writers)
+    {
+        var next = -1;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(async _ =>
+        {
+            for (var b = Interlocked.Increment(ref next); b < batches.Count; b = Interlocked.Increment(ref next))
+                await table.SubmitTransactionAsync(batches[b].Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+        }));
+        return Stopwatch.GetElapsedTime(started);
     }
 
     /// <summary>The shape the app stores for a message event: same properties, similar sizes.</summary>
-    private static IEnumerable<RawEventEntity> Entities(int batch, DateTimeOffset hour, int count)
+    private static IEnumerable<RawEventEntity> Entities(string partitionKey, int batch, DateTimeOffset hour, int count)
     {
         for (var i = 0; i < count; i++)
         {
             var at = hour.AddSeconds(i * 7 % 3500);
             yield return new RawEventEntity
             {
-                PartitionKey = $"ceiling~{hour:yyyyMMddHH}~{batch:D6}",
+                PartitionKey = partitionKey,
                 RowKey = Guid.NewGuid().ToString("N"),
                 AccountId = "acct_ceiling",
                 Source = "/bench",
