@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,9 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || o.TableServiceUri is not null,
                 "Set Storage:ConnectionString (local) or Storage:TableServiceUri (managed identity).")
             .ValidateOnStart();
-        services.AddSingleton(sp => CreateServiceClient(sp.GetRequiredService<IOptions<TableStorageOptions>>().Value));
+        services.AddSingleton<StorageRequestCounter>();
+        services.AddSingleton(sp => CreateServiceClient(
+            sp.GetRequiredService<IOptions<TableStorageOptions>>().Value, sp.GetRequiredService<StorageRequestCounter>()));
         services.AddSingleton<TableClients>();
         services.AddSingleton<IChangedHours, TableChangedHours>();
         services.AddSingleton<IEventStore, TableEventStore>();
@@ -27,10 +30,14 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>An endpoint means a managed identity; otherwise the connection string (Azurite, or a key-based account).</summary>
-    public static TableServiceClient CreateServiceClient(TableStorageOptions options)
+    /// <summary>
+    /// An endpoint means a managed identity; otherwise the connection string (Azurite, or a key-based account).
+    /// The counter, when given, sees every request including retries.
+    /// </summary>
+    public static TableServiceClient CreateServiceClient(TableStorageOptions options, StorageRequestCounter? counter = null)
     {
         var clientOptions = new TableClientOptions();
+        if (counter is not null) clientOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         clientOptions.Retry.MaxRetries = 3;
         clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
         if (!options.UsesManagedIdentity) return new TableServiceClient(options.ConnectionString, clientOptions);

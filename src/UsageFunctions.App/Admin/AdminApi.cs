@@ -58,6 +58,6 @@ public static class AdminApi
 
     private static AccountResponse ToResponse(Account a) => new(a.Id, a.Name, a.Plan, a.BillingAnchorDay, a.TimeZone, a.CreatedAt);
 
-    private static HttpFunction Admin(string name, string route, string method, Delegate handler) =>
+    internal static HttpFunction Admin(string name, string route, string method, Delegate handler) =>
         new(name, route, [method], handler) { Configure = endpoint => endpoint.AddEndpointFilter<AdminAuthFilter>() };
 }

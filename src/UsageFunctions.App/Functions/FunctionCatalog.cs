@@ -1,4 +1,5 @@
 using UsageFunctions.App.Admin;
+using UsageFunctions.App.Diagnostics;
 using UsageFunctions.App.Ingestion;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
@@ -17,6 +18,7 @@ public static class FunctionCatalog
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
         .. AdminApi.Functions,
+        .. DiagnosticsApi.Functions,
         .. IngestionApi.Functions,
         .. StoredEventsApi.Functions,
         .. UsageApi.Functions,

@@ -1,0 +1,16 @@
+namespace UsageFunctions.Bench;
+
+/// <summary><c>dotnet run -c Release --project bench/UsageFunctions.Bench -- --mode quick|full [--out DIR]</c></summary>
+internal static class Program
+{
+    public static async Task Main(string[] args)
+    {
+        var root = RepositoryRoot.Find();
+        var options = BenchOptions.Parse(args, root);
+        Console.WriteLine($"UsageFunctions bench, {options.Mode} mode; results go to {options.OutputDirectory}");
+        var result = await BenchRunner.RunAsync(options, root, Console.Out);
+        var (markdown, json) = await BenchRunner.WriteAsync(result, options.OutputDirectory);
+        Console.WriteLine(await File.ReadAllTextAsync(markdown));
+        Console.WriteLine($"Wrote {markdown} and {json}");
+    }
+}

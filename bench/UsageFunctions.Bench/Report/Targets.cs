@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace UsageFunctions.Bench;
+
+/// <summary>The goals, judged against one run. Goals, never assertions: a noisy machine reports, it does not fail.</summary>
+public static class Targets
+{
+    public static List<TargetResult> Evaluate(
+        IngestResult ingest, RollupResult rollup, IReadOnlyList<ReadResult> reads, ColdStartResult coldStart)
+    {
+        var measuredReads = reads.Where(r => r.Available && r.Endpoint != BareRead.Name).ToList();
+        var worst = measuredReads.MaxBy(r => r.P99);
+        return
+        [
+            Judge("Ingest vs bare batch inserts", "≥ 85 %", ingest.RatioToCeiling, r => r >= 0.85, Percent),
+            Judge("Storage transactions per ingested event (100-event batches)", "≤ 0.02", ingest.TransactionsPerEvent,
+                t => t <= 0.02, t => t.ToString("0.0000", CultureInfo.InvariantCulture)),
+            worst is null
+                ? NotMeasured("Read p99 at every history size", "≤ 20 ms", "no usage endpoint answered 200")
+                : Judge("Read p99 at every history size", "≤ 20 ms", worst.P99!.Value, p => p <= 20,
+                    p => $"{p:0.0} ms (worst: {worst.Endpoint} at {worst.History:N0} events; {measuredReads.Count} endpoint×history cells)"),
+            rollup.Available
+                ? Judge("Roll-up vs bare partition scan", "≥ 70 %", rollup.RatioToScan!.Value, r => r >= 0.70, Percent)
+                : NotMeasured("Roll-up vs bare partition scan", "≥ 70 %", "not available: POST /RollupTimer answered 404"),
+            Judge("Cold start to first 200 on a usage endpoint (median)", "≤ 400 ms", coldStart.MedianUsageMs, m => m <= 400,
+                m => $"{m:0} ms ({coldStart.UsageEndpoint}; GET / {coldStart.MedianRootMs:0} ms)"),
+            ingest.PeakResidentBytes is { } rss
+                ? Judge("Peak RSS during ingest", "≤ 256 MB", rss / 1048576.0, m => m <= 256, m => $"{m:0} MB")
+                : NotMeasured("Peak RSS during ingest", "≤ 256 MB", "no /proc on this OS"),
+        ];
+    }
+
+    private static string Percent(double ratio) => ratio.ToString("0.0 %", CultureInfo.InvariantCulture);
+
+    private static TargetResult Judge(string target, string goal, double value, Func<double, bool> met, Func<double, string> format) =>
+        new(target, goal, format(value), met(value) ? "met" : "missed");
+
+    private static TargetResult NotMeasured(string target, string goal, string why) => new(target, goal, why, "not available");
+}

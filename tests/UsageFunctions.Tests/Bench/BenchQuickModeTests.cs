@@ -1,0 +1,36 @@
+using System.Text.Json;
+using UsageFunctions.Bench;
+
+namespace UsageFunctions.Tests.Bench;
+
+/// <summary>
+/// Runs the benchmark's quick mode end to end so the harness cannot rot. It checks that every section was produced,
+/// never how fast anything was: timings on a shared CI machine are not a verdict.
+/// </summary>
+public sealed class BenchQuickModeTests : IDisposable
+{
+    private readonly DirectoryInfo _output = Directory.CreateTempSubdirectory("bench");
+
+    public void Dispose() => _output.Delete(recursive: true);
+
+    [Fact]
+    public async Task QuickModeWritesEverySectionOfTheReport()
+    {
+        var options = BenchOptions.Quick(_output.FullName);
+        var result = await BenchRunner.RunAsync(options, Infrastructure.RepositoryRoot.Path, TextWriter.Null);
+        var (markdown, json) = await BenchRunner.WriteAsync(result, options.OutputDirectory);
+
+        var text = await File.ReadAllTextAsync(markdown);
+        foreach (var section in new[] { "## Targets", "## Throughput", "## Storage transactions and cost", "## Reads" })
+            Assert.Contains(section, text);
+        var report = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;
+        foreach (var section in new[] { "ceiling", "ingest", "rollup", "reads", "coldStart", "prices", "targets" })
+            Assert.True(report.TryGetProperty(section, out _), $"latest.json lacks '{section}'.");
+        Assert.Equal(6, result.Targets.Count);
+        Assert.Equal(options.IngestEvents, result.Ingest.Events);
+        Assert.True(result.Ingest.StorageTransactions > 0, "The app's storage transactions were not counted.");
+        Assert.Equal((UsageEndpoint.All.Count + 1) * options.Histories.Count, result.Reads.Count);
+        Assert.Contains(result.Reads, r => r.Endpoint == "/api/events" && r.Available && r.Samples == options.ReadsPerEndpoint);
+        Assert.Equal(options.ColdStarts, result.ColdStart.UsageRunsMs.Length);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using UsageFunctions.Tests.Infrastructure;
+
+namespace UsageFunctions.Tests.Diagnostics;
+
+public sealed class StorageDiagnosticsTests : IDisposable
+{
+    private readonly UsageAppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task OneHundredEventBatchInOneHourCostsTwoTransactions()
+    {
+        using var app = _app.WithWebHostBuilder(b => b.UseSetting("Storage:RawEventShards", "1"));
+        using var client = app.CreateClient();
+        using var admin = app.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", UsageAppFactory.AdminKey);
+        var account = await TestAccount.CreateAsync(_app);
+        var hour = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+        // Warm up: the key lookup is cached and the tables are created on first use.
+        (await client.SendAsync(account.KeyedPost(TestEvents.Batch(TestEvents.Message(hour.AddHours(-1)))))).EnsureSuccessStatusCode();
+
+        var before = await RequestsAsync(admin);
+        var batch = TestEvents.Batch([.. Enumerable.Range(0, 100).Select(i => TestEvents.Message(hour.AddSeconds(i)))]);
+        var response = await client.SendAsync(account.KeyedPost(batch));
+        var after = await RequestsAsync(admin);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // One entity-group transaction for the events, one for the hour's change marker.
+        Assert.Equal(2, after.GetProperty("requests").GetInt64() - before.GetProperty("requests").GetInt64());
+        Assert.Equal(2, after.GetProperty("byKind").GetProperty("batch").GetInt64() - before.GetProperty("byKind").GetProperty("batch").GetInt64());
+    }
+
+    [Fact]
+    public async Task StorageDiagnosticsNeedTheAdminKey()
+    {
+        using var anonymous = _app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/manage/diagnostics/storage")).StatusCode);
+        using var admin = _app.CreateAdminClient();
+        var counts = await RequestsAsync(admin);
+        Assert.True(counts.GetProperty("requests").GetInt64() >= 0);
+    }
+
+    private static async Task<JsonElement> RequestsAsync(HttpClient admin)
+    {
+        var response = await admin.GetAsync("/api/manage/diagnostics/storage");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
