@@ -11,6 +11,7 @@ public sealed class RollupPropertyTests(ITestOutputHelper output)
     [InlineData(20261120)]
     public async Task EveryAggregateReadAndPeriodEqualsARecountOfTheDistinctEvents(int seed)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var app = new UsageAppFactory();
         var random = new Random(seed);
         var world = new RollupWorld(app, random);
@@ -28,7 +29,6 @@ public sealed class RollupPropertyTests(ITestOutputHelper output)
 
         var query = app.Services.GetRequiredService<IUsageQuery>();
         var compared = 0;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         output.WriteLine($"History built in {watch.Elapsed}");
         foreach (var account in world.Accounts)
         {
@@ -45,6 +45,7 @@ public sealed class RollupPropertyTests(ITestOutputHelper output)
             compared += await RollupAssertions.SeriesMatchAsync(query, account, SeriesGrain.Hour, TimeZoneInfo.Utc,
                 new DateTimeOffset(2027, 3, 13, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 3, 16, 0, 0, 0, TimeSpan.Zero));
         }
+        output.WriteLine($"Compared in {watch.Elapsed}");
         output.WriteLine($"Seed {seed}: {steps} steps, {world.Accounts.Sum(a => a.Events.Count)} distinct events, {compared} figures compared.");
         Assert.True(world.Accounts.All(a => a.Events.Count > 100));
     }
