@@ -20,7 +20,7 @@ public sealed class RollupPropertyTests(ITestOutputHelper output)
         var steps = 0;
         while (world.Now < end)
         {
-            await world.StepAsync(maxHours: 96, maxEvents: 60);
+            await world.StepAsync(maxHours: 120, maxEvents: 40);
             steps++;
         }
         app.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -60,9 +60,8 @@ public sealed class RollupPropertyTests(ITestOutputHelper output)
             (new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), now.AddHours(1)),
             (Local(2026, 11, 1), Local(2026, 11, 2)),
             (Local(2027, 3, 14), Local(2027, 3, 15)),
-            (Local(2027, 2, 1), Local(2027, 3, 1)),
         };
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 1; i++)
         {
             var from = new DateTimeOffset(2026, 10, 20, 0, 0, 0, TimeSpan.Zero).AddSeconds(random.Next(0, 150 * 24 * 3600));
             windows.Add((from, from.AddSeconds(random.Next(60, 40 * 24 * 3600))));
