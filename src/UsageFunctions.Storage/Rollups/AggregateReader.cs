@@ -44,7 +44,7 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
         var window = UtcDecomposition.Of(from, to);
         var buckets = await ReadBucketsAsync(accountId, window.Buckets, rowPrefixes, cancellationToken);
         var edges = await ReadEdgesAsync(accountId, window.Edges, cancellationToken);
-        return CellSet.MergeAll(catalog, buckets.Values.Concat(edges.Values));
+        return CellSet.MergeAll(catalog, buckets.Values.Concat(edges.Values.Select(e => Only(e, rowPrefixes))));
     }
 
     /// <summary>Partial hours from raw events; each UTC hour is read once however many edges fall in it.</summary>
@@ -60,6 +60,19 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
         }
         return wanted.ToDictionary(edge => edge,
             edge => HourAggregator.Aggregate(catalog, stored.Where(e => e.OccurredAt >= edge.From && e.OccurredAt < edge.To)));
+    }
+
+    /// <summary>Raw edges hold every meter; keep what the RowKey prefixes would have kept from the aggregates.</summary>
+    private CellSet Only(CellSet cells, IReadOnlyList<string> rowPrefixes)
+    {
+        if (rowPrefixes.Count == 0) return cells;
+        var kept = new CellSet(catalog);
+        foreach (var (key, cell) in cells.Cells)
+        {
+            var row = AggregateKeys.Row(key, default);
+            if (rowPrefixes.Any(p => row.StartsWith(p + StorageKeys.Separator, StringComparison.Ordinal))) kept.Add(key, cell);
+        }
+        return kept;
     }
 
     private static IEnumerable<DateTimeOffset> HoursOf((DateTimeOffset From, DateTimeOffset To) edge)

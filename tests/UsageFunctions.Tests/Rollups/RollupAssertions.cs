@@ -1,0 +1,110 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using UsageFunctions.Storage.Usage;
+using UsageFunctions.Tests.Infrastructure;
+using UsageFunctions.Tests.Rollups.Oracle;
+
+namespace UsageFunctions.Tests.Rollups;
+
+/// <summary>Compares what the product stored and answers with the oracle's recount; answers how many figures were compared.</summary>
+public static class RollupAssertions
+{
+    public static async Task<int> RowsMatchAsync(UsageAppFactory app, WorldAccount account)
+    {
+        var table = new TableServiceClient(app.ConnectionString).GetTableClient(app.TablePrefix + "Aggregates");
+        var id = account.Account.Id;
+        var actual = new Dictionary<(string, string, string, string, string), (decimal, DateTimeOffset?)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {id + "~"} and PartitionKey lt {id + "~~"}")))
+        {
+            var grain = row.PartitionKey.Split('~')[1];
+            actual[(grain, row.GetString("Bucket"), row.GetString("Meter"), row.GetString("Dimension"), row.GetString("DimensionValue"))] =
+                (decimal.Parse(row.GetString("Value"), CultureInfo.InvariantCulture), row.GetDateTimeOffset("At"));
+        }
+        var expected = account.Oracle.Rows();
+        var missing = expected.Where(e => !actual.TryGetValue(e.Key, out var a) || a.Item1 != e.Value.Figure || a.Item2 != e.Value.At).Take(5).ToList();
+        var extra = actual.Keys.Where(k => !expected.ContainsKey(k)).Take(5).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0,
+            $"{account.Zone}: rows differ. Expected but not stored: {string.Join("; ", missing.Select(m => $"{m.Key} = {m.Value} (stored {actual.GetValueOrDefault(m.Key)})"))}. Extra: {string.Join("; ", extra)}");
+        return expected.Count;
+    }
+
+    public static async Task<int> TotalsMatchAsync(IUsageQuery query, WorldAccount account, IEnumerable<(DateTimeOffset From, DateTimeOffset To)> windows, Random random)
+    {
+        var oracle = account.Oracle;
+        var compared = 0;
+        foreach (var (from, to) in windows)
+        {
+            foreach (var meter in OracleMeters.Keys)
+            {
+                foreach (var breakdown in OracleMeters.DimensionsOf(meter).Prepend(null))
+                {
+                    var actual = await query.TotalAsync(account.Account.Id, meter, from, to, breakdown, CancellationToken.None);
+                    var (total, byValue) = oracle.Total(meter, from, to, breakdown);
+                    Same(total, byValue, actual, $"{account.Zone} {meter} [{from:O}, {to:O}) by {breakdown}");
+                    compared++;
+                }
+                // Filters on one dimension per meter and window keep the run short; the seed decides which.
+                foreach (var dimension in OracleMeters.DimensionsOf(meter).Where(_ => random.NextDouble() < 0.4))
+                {
+                    var values = oracle.Total(meter, account.CreatedAt.AddDays(-40), to, dimension).ByValue.Keys.Where(_ => random.NextDouble() < 0.5)
+                        .Append("no-such-value").ToHashSet(StringComparer.Ordinal);
+                    var actual = await query.TotalAsync(account.Account.Id, meter, from, to, dimension, CancellationToken.None, new DimensionFilter(dimension, values));
+                    var (total, byValue) = oracle.Total(meter, from, to, dimension, dimension, values);
+                    Same(total, byValue, actual, $"{account.Zone} {meter} [{from:O}, {to:O}) filtered on {dimension}");
+                    compared++;
+                }
+            }
+        }
+        return compared;
+    }
+
+    public static async Task<int> SeriesMatchAsync(IUsageQuery query, WorldAccount account, SeriesGrain grain, TimeZoneInfo zone,
+        DateTimeOffset from, DateTimeOffset to)
+    {
+        var oracle = account.Oracle;
+        var compared = 0;
+        foreach (var meter in OracleMeters.Keys)
+        {
+            var points = await query.SeriesAsync(account.Account.Id, meter, grain, zone, from, to, CancellationToken.None);
+            Assert.Equal(from, points[0].Start);
+            Assert.Equal(to, points[^1].End);
+            for (var i = 0; i < points.Count; i++)
+            {
+                if (i > 0) Assert.Equal(points[i - 1].End, points[i].Start);
+                var expected = oracle.Total(meter, points[i].Start, points[i].End, levelInclusive: false).Total;
+                Assert.True((double)expected == points[i].Value,
+                    $"{account.Zone} {meter} {grain} point {points[i].Start:O}..{points[i].End:O}: expected {expected}, got {points[i].Value}");
+                compared++;
+            }
+        }
+        return compared;
+    }
+
+    public static async Task<int> PeriodsMatchAsync(IUsageQuery query, WorldAccount account, DateTimeOffset now)
+    {
+        var oracle = account.Oracle;
+        var current = await query.CurrentPeriodAsync(account.Account.Id, CancellationToken.None);
+        var expectedCurrent = OraclePeriods.Between(account.AnchorDay, account.Zone, now, now).Single(p => p.Start <= now && now < p.End);
+        Assert.Equal(expectedCurrent, (current.Start, current.End));
+        SameMeters(oracle.Period(current.Start, current.End), current.Meters, $"{account.Zone} current period {current.Start:O}");
+        var closed = await query.ClosedPeriodsAsync(account.Account.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None);
+        Assert.Equal(account.ExpectedClosedPeriods(now), [.. closed.Select(p => (p.Start, p.End))]);
+        foreach (var period in closed)
+            SameMeters(oracle.Period(period.Start, period.End), period.Meters, $"{account.Zone} closed period {period.Start:O}");
+        return (closed.Count + 1) * OracleMeters.Keys.Length;
+    }
+
+    private static void Same(decimal total, Dictionary<string, decimal> byValue, UsageTotals actual, string what)
+    {
+        Assert.True((double)total == actual.Total, $"{what}: expected {total}, got {actual.Total}");
+        var expected = byValue.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={(double)v.Value}");
+        var got = actual.ByDimension.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}");
+        Assert.True(expected.SequenceEqual(got), $"{what}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", got)}]");
+    }
+
+    private static void SameMeters(Dictionary<string, decimal> expected, IReadOnlyDictionary<string, double> actual, string what)
+    {
+        foreach (var (meter, value) in expected)
+            Assert.True(actual.TryGetValue(meter, out var got) && got == (double)value, $"{what} {meter}: expected {value}, got {got}");
+    }
+}
