@@ -30,6 +30,29 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(["kept"], left);
     }
 
+    [Fact]
+    public async Task PurgingRawEventsLeavesTheAggregatesWhole()
+    {
+        var account = await TestAccount.CreateAsync(_app);
+        using var client = _app.CreateClient();
+        var start = _app.Clock.GetUtcNow();
+        var calls = Enumerable.Range(0, 12).Select(i => TestEvents.Call(start.AddHours(-i * 5), 30 + i)).ToArray();
+        (await client.SendAsync(account.KeyedPost(TestEvents.Batch(calls)))).EnsureSuccessStatusCode();
+        (await _app.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+
+        _app.Clock.Advance(TimeSpan.FromDays(400));
+        Assert.Equal(HttpStatusCode.OK, (await _app.RunTimerAsync("RetentionTimer")).StatusCode);
+
+        var store = _app.Services.GetRequiredService<IEventStore>();
+        var left = 0;
+        await foreach (var _ in store.ReadRangeAsync(account.Id, start.AddDays(-10), start.AddDays(1), CancellationToken.None)) left++;
+        Assert.Equal(0, left);
+        var usage = _app.Services.GetRequiredService<UsageFunctions.Storage.Usage.IUsageQuery>();
+        var from = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var seconds = await usage.TotalAsync(account.Id, "call_seconds", from, from.AddMonths(1), null, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 12).Sum(i => 30 + i), seconds.Total);
+    }
+
     private static UsageEvent Message(DateTimeOffset time, string id) =>
         CloudEventReader.Read(TestEvents.Element(TestEvents.Message(time, id)), time).Event!;
 }

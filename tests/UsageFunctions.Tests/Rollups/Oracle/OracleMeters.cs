@@ -16,7 +16,7 @@ public static class OracleMeters
 
     public static readonly string[] Keys =
     [
-        "calls", "call_seconds", "billed_seconds", "joined_calls", "error_calls", "completed_calls", "completed_call_seconds",
+        "calls", "call_seconds", "call_minutes", "billed_seconds", "joined_calls", "error_calls", "completed_calls", "completed_call_seconds",
         "messages", "webhook_deliveries_succeeded", "webhook_deliveries_failed", "api_requests", "bandwidth_bytes", "emails",
         "webhook_events", "storage_gb", "seats", "phone_numbers",
     ];
@@ -30,7 +30,7 @@ public static class OracleMeters
 
     public static string[] DimensionsOf(string meter) => meter switch
     {
-        "calls" or "call_seconds" or "billed_seconds" or "joined_calls" or "error_calls" => CallDims,
+        "calls" or "call_seconds" or "call_minutes" or "billed_seconds" or "joined_calls" or "error_calls" => CallDims,
         "completed_calls" or "completed_call_seconds" => CompletedDims,
         "messages" => MessageDims,
         "phone_numbers" => ["phoneNumber"],
@@ -46,6 +46,7 @@ public static class OracleMeters
         {
             "calls" when call => 1,
             "call_seconds" when call => e.Duration,
+            "call_minutes" when call => Math.Ceiling(e.Duration / 60m),
             "billed_seconds" when call && (e.Billing ?? "BILLED") == "BILLED" => e.Billed,
             "joined_calls" when call && e.Joined => 1,
             "error_calls" when call && e.Errored => 1,
