@@ -2,6 +2,7 @@ using UsageFunctions.App.Admin;
 using UsageFunctions.App.Ingestion;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
+using UsageFunctions.App.Vendors.Billing;
 
 namespace UsageFunctions.App.Functions;
 
@@ -16,6 +17,7 @@ public static class FunctionCatalog
         .. AdminApi.Functions,
         .. IngestionApi.Functions,
         .. StoredEventsApi.Functions,
+        .. BillingUsageApi.Functions,
         RetentionTimer.Function,
         RollupTimer.Function,
         PeriodTimer.Function,
