@@ -3,6 +3,7 @@ using UsageFunctions.App.Ingestion;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
 using UsageFunctions.App.Vendors.Billing;
+using UsageFunctions.App.Vendors.Ultravox;
 
 namespace UsageFunctions.App.Functions;
 
@@ -18,6 +19,7 @@ public static class FunctionCatalog
         .. IngestionApi.Functions,
         .. StoredEventsApi.Functions,
         .. BillingUsageApi.Functions,
+        .. UltravoxUsageApi.Functions,
         RetentionTimer.Function,
         RollupTimer.Function,
         PeriodTimer.Function,
