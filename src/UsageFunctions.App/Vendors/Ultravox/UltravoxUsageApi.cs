@@ -29,18 +29,12 @@ public static class UltravoxUsageApi
     public static async Task<IResult> GetCallUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IUsageQuery usage,
         IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (accountId, denied) = await UltravoxErrors.AuthenticateAsync(request, keys, cancellationToken);
-        if (accountId is null) return denied!;
-        var now = clock.GetUtcNow();
-        var (filters, errors) = CallFiltersParser.Parse(request.Query);
-        var raw = filters.NeedsRawScan;
-        var keptSince = raw ? RawSince(now, retention) : now.AddMonths(-AggregateMonths);
-        if (errors.Count == 0 && filters.From < keptSince) errors["fromDate"] = [Kept(raw, retention)];
-        if (errors.Count > 0) return TypedResults.BadRequest(errors);
+        var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, rawOnly: false, cancellationToken);
+        if (read is null) return refused!;
 
-        var tally = new CallUsageTally(UsageWindows.For(filters, now, keptSince));
-        if (raw) await CallUsageSources.ScanRawAsync(events, accountId, filters, tally, cancellationToken);
-        else await CallUsageSources.ReadAggregatesAsync(usage, accountId, filters, tally, cancellationToken);
+        var tally = new CallUsageTally(read.Windows);
+        if (read.Filters.NeedsRawScan) await CallUsageSources.ScanRawAsync(events, read.AccountId, read.Filters, tally, cancellationToken);
+        else await CallUsageSources.ReadAggregatesAsync(usage, read.AccountId, read.Filters, tally, cancellationToken);
         return TypedResults.Ok(new CallUsageDto(
             UltravoxMapper.Stats(tally.All),
             [.. tally.DailySeries(tally.Days).Select(d => UltravoxMapper.Day(d.Day, d.Counts))],
@@ -51,24 +45,35 @@ public static class UltravoxUsageApi
     public static async Task<IResult> GetAgentUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IAccountStore accounts,
         IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (accountId, denied) = await UltravoxErrors.AuthenticateAsync(request, keys, cancellationToken);
-        if (accountId is null) return denied!;
-        var now = clock.GetUtcNow();
-        var (filters, errors) = CallFiltersParser.Parse(request.Query);
-        var keptSince = RawSince(now, retention);
-        if (errors.Count == 0 && filters.From < keptSince) errors["fromDate"] = [Kept(raw: true, retention)];
-        if (errors.Count > 0) return TypedResults.BadRequest(errors);
+        var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, rawOnly: true, cancellationToken);
+        if (read is null) return refused!;
 
-        var windows = UsageWindows.For(filters, now, keptSince);
-        var tally = new CallUsageTally(windows with { From = windows.DaysFrom });
-        await CallUsageSources.ScanRawAsync(events, accountId, filters, tally, cancellationToken);
-        var names = (await accounts.GetResourcesAsync(accountId, cancellationToken)).Agents
+        var tally = new CallUsageTally(read.Windows with { From = read.Windows.DaysFrom });
+        await CallUsageSources.ScanRawAsync(events, read.AccountId, read.Filters, tally, cancellationToken);
+        var names = (await accounts.GetResourcesAsync(read.AccountId, cancellationToken)).Agents
             .ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         return TypedResults.Ok(tally.AgentDays
             .Select(a => new AgentUsageDto(new AgentRefDto(a.Key, names.GetValueOrDefault(a.Key, "")),
                 [.. tally.DailySeries(a.Value).Select(d => UltravoxMapper.AgentDay(d.Day, d.Counts))]))
             .OrderBy(a => a.Agent.Name, StringComparer.Ordinal).ThenBy(a => a.Agent.AgentId, StringComparer.Ordinal)
             .ToList());
+    }
+
+    /// <summary>Authenticates, parses the filters and checks the range against what the chosen source still keeps.</summary>
+    private static async Task<(UsageRequest? Read, IResult? Refused)> ReadRequestAsync(
+        HttpRequest request, ApiKeyAuthenticator keys, IOptions<RetentionOptions> retention, TimeProvider clock, bool rawOnly,
+        CancellationToken cancellationToken)
+    {
+        var (accountId, denied) = await UltravoxErrors.AuthenticateAsync(request, keys, cancellationToken);
+        if (accountId is null) return (null, denied);
+        var now = clock.GetUtcNow();
+        var (filters, errors) = CallFiltersParser.Parse(request.Query);
+        var raw = rawOnly || filters.NeedsRawScan;
+        var keptSince = raw ? RawSince(now, retention) : now.AddMonths(-AggregateMonths);
+        if (errors.Count == 0 && filters.From < keptSince) errors["fromDate"] = [Kept(raw, retention)];
+        return errors.Count > 0
+            ? (null, TypedResults.BadRequest(errors))
+            : (new UsageRequest(accountId, filters, UsageWindows.For(filters, now, keptSince)), null);
     }
 
     private static DateTimeOffset RawSince(DateTimeOffset now, IOptions<RetentionOptions> retention) =>
@@ -78,3 +83,6 @@ public static class UltravoxUsageApi
         ? $"Calls filtered by duration, time of day, metadata, search or agent and voice together can be read for the last {retention.Value.RawEventDays} days."
         : $"Call usage is kept for {AggregateMonths} months.";
 }
+
+/// <summary>An authenticated, valid usage request: whose calls, which ones, and the windows to answer.</summary>
+public sealed record UsageRequest(string AccountId, CallFilters Filters, UsageWindows Windows);
