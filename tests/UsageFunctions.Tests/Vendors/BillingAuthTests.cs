@@ -32,14 +32,15 @@ public sealed class BillingAuthTests : IDisposable
     }
 
     [Fact]
-    public async Task KeyWithoutUsageReadScopeIsForbidden()
+    public async Task KeyWithoutUsageReadScopeIsUnauthorizedAndSaysWhy()
     {
         var account = await TestAccount.CreateAsync(_app);
         var (status, body) = await GetAsync(_app, Url, Bearer(account.WriteKey));
 
-        Assert.Equal(403, status);
+        Assert.Equal(401, status);
         JsonSchemaCheck.AssertValid("billing-error.json", body);
-        Assert.Equal("FORBIDDEN", body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("UNAUTHORIZED", body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("usage:read", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,8 +21,9 @@ public static class BillingUsageApi
         PlanCatalog plans, IUsageQuery usage, TimeProvider clock, CancellationToken cancellationToken)
     {
         var check = await keys.CheckAsync(PresentedCredentials.Bearer(request), ApiKeyScopes.UsageRead, cancellationToken);
+        // The vendor documents 401 as its only authentication answer, so a key without the scope gets it too.
         if (check.Status == KeyStatus.MissingScope)
-            return Error(StatusCodes.Status403Forbidden, "FORBIDDEN", "This key lacks the usage:read scope");
+            return Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "Authentication required: this key lacks the usage:read scope");
         var account = check.Status == KeyStatus.Valid ? await accounts.FindAsync(check.AccountId!, cancellationToken) : null;
         if (account is null || plans.Find(account.Plan) is not { } plan)
             return Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "Authentication required");
