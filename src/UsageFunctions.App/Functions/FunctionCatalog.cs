@@ -5,6 +5,8 @@ using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
 using UsageFunctions.App.Usage;
 using UsageFunctions.App.Vendors.AgentPhone;
+using UsageFunctions.App.Vendors.Billing;
+using UsageFunctions.App.Vendors.Ultravox;
 using UsageFunctions.App.Vendors.Vocode;
 
 namespace UsageFunctions.App.Functions;
@@ -24,6 +26,8 @@ public static class FunctionCatalog
         .. UsageApi.Functions,
         .. VocodeApi.Functions,
         .. AgentPhoneApi.Functions,
+        .. UltravoxUsageApi.Functions,
+        .. BillingUsageApi.Functions,
         RetentionTimer.Function,
         RollupTimer.Function,
         PeriodTimer.Function,

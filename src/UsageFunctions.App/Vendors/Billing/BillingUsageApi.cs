@@ -1,0 +1,53 @@
+using UsageFunctions.App.Auth;
+using UsageFunctions.App.Functions;
+using UsageFunctions.Domain.Accounts;
+using UsageFunctions.Domain.Plans;
+using UsageFunctions.Storage.Accounts;
+using UsageFunctions.Storage.Usage;
+
+namespace UsageFunctions.App.Vendors.Billing;
+
+/// <summary>
+/// The SaaS billing API's <c>GET /api/billing/usage</c>, served under <c>/billing</c>: the key's account's metered usage
+/// against its plan for the current billing period or a custom range, the estimated cost and a projection.
+/// </summary>
+public static class BillingUsageApi
+{
+    public const string Route = "billing/api/billing/usage";
+
+    public static IEnumerable<FunctionDefinition> Functions => [new HttpFunction("BillingUsage", Route, ["GET"], GetUsageAsync)];
+
+    public static async Task<IResult> GetUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IAccountStore accounts,
+        PlanCatalog plans, IUsageQuery usage, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var check = await keys.CheckAsync(PresentedCredentials.Bearer(request), ApiKeyScopes.UsageRead, cancellationToken);
+        // The vendor documents 401 as its only authentication answer, so a key without the scope gets it too.
+        if (check.Status == KeyStatus.MissingScope)
+            return Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "Authentication required: this key lacks the usage:read scope");
+        var account = check.Status == KeyStatus.Valid ? await accounts.FindAsync(check.AccountId!, cancellationToken) : null;
+        if (account is null || plans.Find(account.Plan) is not { } plan)
+            return Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "Authentication required");
+
+        var now = clock.GetUtcNow();
+        var current = await usage.CurrentPeriodAsync(account.Id, cancellationToken);
+        var (query, error) = BillingQuery.Parse(request.Query, now, current.Start);
+        if (query is null) return Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", error!);
+
+        var from = query.From ?? current.Start;
+        var to = query.To ?? current.End;
+        var used = new Dictionary<BillingMetric, decimal>();
+        foreach (var metric in query.Metrics)
+        {
+            var total = await usage.TotalAsync(account.Id, metric.Meter, from, to, null, cancellationToken);
+            used[metric] = (decimal)total.Total / metric.MeterUnitsPerUnit;
+        }
+        return TypedResults.Ok(BillingUsageMapper.ToResponse(from, to, ElapsedFraction(from, to, now), used, plan));
+    }
+
+    /// <summary>How much of [from, to) has passed: 0 before it starts, 1 once it has ended.</summary>
+    private static decimal ElapsedFraction(DateTimeOffset from, DateTimeOffset to, DateTimeOffset now) =>
+        now <= from ? 0m : now >= to ? 1m : (decimal)((now - from).Ticks / (double)(to - from).Ticks);
+
+    private static IResult Error(int status, string code, string message) =>
+        TypedResults.Json(BillingErrorResponse.Of(code, message), statusCode: status);
+}

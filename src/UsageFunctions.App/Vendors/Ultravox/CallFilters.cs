@@ -1,0 +1,46 @@
+using UsageFunctions.Domain.Events;
+
+namespace UsageFunctions.App.Vendors.Ultravox;
+
+/// <summary>
+/// The call filters of Ultravox's usage endpoints, parsed. Dates are a half-open UTC range on call creation;
+/// time of day is the creation time's UTC time of day, inclusive, wrapping past midnight when start &gt; end.
+/// </summary>
+public sealed record CallFilters(
+    IReadOnlySet<string> AgentIds,
+    string? VoiceId,
+    double? DurationMin,
+    double? DurationMax,
+    DateTimeOffset? From,
+    DateTimeOffset? ToExclusive,
+    TimeSpan? TimeOfDayStart,
+    TimeSpan? TimeOfDayEnd,
+    IReadOnlyDictionary<string, string> Metadata,
+    string? Search)
+{
+    /// <summary>Filters that only a scan of raw calls can answer; the rest come from the aggregates.</summary>
+    public bool NeedsRawScan =>
+        DurationMin is not null || DurationMax is not null || TimeOfDayStart is not null || TimeOfDayEnd is not null
+        || Metadata.Count > 0 || Search is not null || (AgentIds.Count > 0 && VoiceId is not null);
+
+    public bool Matches(CallEnded call)
+    {
+        if (AgentIds.Count > 0 && (call.AgentId is null || !AgentIds.Contains(call.AgentId))) return false;
+        if (VoiceId is not null && call.VoiceId != VoiceId) return false;
+        if (call.DurationSeconds < DurationMin || call.DurationSeconds > DurationMax) return false;
+        if (call.CreatedAt < From || call.CreatedAt >= ToExclusive) return false;
+        if (!InTimeOfDay(call.CreatedAt.UtcDateTime.TimeOfDay)) return false;
+        foreach (var (key, value) in Metadata)
+            if (!call.Metadata.TryGetValue(key, out var actual) || actual != value) return false;
+        return Search is null || Contains(call.CallId) || Contains(call.Summary) || call.Metadata.Values.Any(Contains);
+    }
+
+    private bool InTimeOfDay(TimeSpan time)
+    {
+        var start = TimeOfDayStart ?? TimeSpan.Zero;
+        var end = TimeOfDayEnd ?? TimeSpan.FromDays(1);
+        return start <= end ? time >= start && time <= end : time >= start || time <= end;
+    }
+
+    private bool Contains(string? text) => text is not null && text.Contains(Search!, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,57 @@
+using UsageFunctions.Domain.Events;
+using UsageFunctions.Domain.Meters;
+using UsageFunctions.Storage.Events;
+using UsageFunctions.Storage.Usage;
+
+namespace UsageFunctions.App.Vendors.Ultravox;
+
+/// <summary>Fills a <see cref="CallUsageTally"/> from the roll-up aggregates or, for per-call filters, from raw calls.</summary>
+public static class CallUsageSources
+{
+    private static readonly string[] Meters =
+        [MeterKeys.Calls, MeterKeys.ErrorCalls, MeterKeys.CallSeconds, MeterKeys.JoinedCalls, MeterKeys.BilledSeconds];
+
+    public static async Task ScanRawAsync(IEventStore events, string accountId, CallFilters filters, CallUsageTally tally,
+        CancellationToken cancellationToken)
+    {
+        if (tally.Windows.From >= tally.Windows.To) return;
+        await foreach (var stored in events.ReadRangeAsync(accountId, tally.Windows.From, tally.Windows.To, cancellationToken))
+        {
+            if (stored.Event.Payload is CallEnded call && filters.Matches(call))
+                tally.Add(call.CreatedAt, call.AgentId, CallCounts.Of(call));
+        }
+    }
+
+    /// <summary>Unfiltered, or filtered by agents or by voice (aggregates are kept per single dimension).</summary>
+    public static async Task ReadAggregatesAsync(IUsageQuery usage, string accountId, CallFilters filters, CallUsageTally tally,
+        CancellationToken cancellationToken)
+    {
+        var w = tally.Windows;
+        if (w.From >= w.To) return;
+        var filter = filters.AgentIds.Count > 0 ? new DimensionFilter(Dimensions.Agent, filters.AgentIds)
+            : filters.VoiceId is { } voice ? new DimensionFilter(Dimensions.Voice, new HashSet<string>([voice], StringComparer.Ordinal))
+            : null;
+        var totals = new double[Meters.Length];
+        for (var i = 0; i < Meters.Length; i++)
+        {
+            totals[i] = (await usage.TotalAsync(accountId, Meters[i], w.From, w.To, null, cancellationToken, filter)).Total;
+            if (w.DaysFrom < w.To)
+                Merge(tally.Days, i, await usage.SeriesAsync(accountId, Meters[i], SeriesGrain.Day, TimeZoneInfo.Utc, w.DaysFrom, w.To,
+                    cancellationToken, filter), CallUsageTally.DayOf);
+            if (w.HoursFrom < w.To)
+                Merge(tally.Hours, i, await usage.SeriesAsync(accountId, Meters[i], SeriesGrain.Hour, TimeZoneInfo.Utc, w.HoursFrom, w.To,
+                    cancellationToken, filter), CallUsageTally.HourOf);
+        }
+        tally.SetAll(Counts(i => totals[i]));
+    }
+
+    private static void Merge(Dictionary<DateTimeOffset, CallCounts> buckets, int meter, IReadOnlyList<SeriesPoint> points,
+        Func<DateTimeOffset, DateTimeOffset> bucketOf)
+    {
+        foreach (var point in points.Where(p => p.Value != 0))
+            CallUsageTally.AddTo(buckets, bucketOf(point.Start), Counts(i => i == meter ? point.Value : 0));
+    }
+
+    private static CallCounts Counts(Func<int, double> value) =>
+        new((long)value(0), (long)value(1), value(2), (long)value(3), value(4));
+}
