@@ -36,6 +36,8 @@ public static class Instructions
         curl -sS "$BASE/api/usage?meter=calls&groupBy=agent" -H "Authorization: Bearer $READ_KEY"; echo
         curl -sS "$BASE/vocode/v1/usage/" -H "Authorization: Bearer $READ_KEY"; echo
         curl -sS "$BASE/agentphone/v1/usage" -H "Authorization: Bearer $READ_KEY"; echo
+        curl -sS "$BASE/ultravox/api/accounts/me/usage/calls?agentIds=agent_support" -H "X-API-Key: $READ_KEY"; echo
+        curl -sS "$BASE/billing/api/billing/usage" -H "Authorization: Bearer $READ_KEY"; echo
 
         Press Ctrl+C to stop (Azurite keeps nothing: it runs in memory).
         """;
