@@ -26,7 +26,7 @@ public sealed class BillingAuthTests : IDisposable
         {
             var (status, body) = await GetAsync(_app, Url, attempt);
             Assert.Equal(401, status);
-            JsonSchemaCheck.AssertValid("billing-error.json", body);
+            VendorSchemas.For("billing-error.json").AssertValid(body);
             Assert.Equal("Authentication required", body.GetProperty("error").GetProperty("message").GetString());
         }
     }
@@ -38,7 +38,7 @@ public sealed class BillingAuthTests : IDisposable
         var (status, body) = await GetAsync(_app, Url, Bearer(account.WriteKey));
 
         Assert.Equal(401, status);
-        JsonSchemaCheck.AssertValid("billing-error.json", body);
+        VendorSchemas.For("billing-error.json").AssertValid(body);
         Assert.Equal("UNAUTHORIZED", body.GetProperty("error").GetProperty("code").GetString());
         Assert.Contains("usage:read", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }

@@ -23,7 +23,7 @@ public sealed class BillingPeriodTests : IDisposable
         var (status, body) = await GetAsync(_app, Url + "?metrics=apiCalls", r => r.Headers.Authorization = new("Bearer", account.ReadKey));
 
         Assert.Equal(200, status);
-        JsonSchemaCheck.AssertValid("billing-usage.json", body);
+        VendorSchemas.For("billing-usage.json").AssertValid(body);
         var data = body.GetProperty("data");
         // Local midnight of Nov 15 in New York is 05:00Z; the 04:30Z requests belong to the previous period.
         Assert.Equal("2026-11-15T05:00:00Z", data.GetProperty("period").GetProperty("start").GetString());

@@ -38,7 +38,7 @@ public sealed class BillingUsageApiTests : IDisposable
         var (status, body) = await GetAsync(_app, Url, Bearer(account.ReadKey));
 
         Assert.Equal(200, status);
-        JsonSchemaCheck.AssertValid("billing-usage.json", body);
+        VendorSchemas.For("billing-usage.json").AssertValid(body);
         var data = body.GetProperty("data");
         Assert.Equal("2026-11-01T00:00:00Z", data.GetProperty("period").GetProperty("start").GetString());
         Assert.Equal("2026-11-30T23:59:59Z", data.GetProperty("period").GetProperty("end").GetString());
@@ -71,7 +71,7 @@ public sealed class BillingUsageApiTests : IDisposable
         var (status, body) = await GetAsync(_app, Url + "?startDate=2026-10-01&endDate=2026-10-31", Bearer(account.ReadKey));
 
         Assert.Equal(200, status);
-        JsonSchemaCheck.AssertValid("billing-usage.json", body);
+        VendorSchemas.For("billing-usage.json").AssertValid(body);
         var data = body.GetProperty("data");
         Assert.Equal("2026-10-01T00:00:00Z", data.GetProperty("period").GetProperty("start").GetString());
         Assert.Equal("2026-10-31T23:59:59Z", data.GetProperty("period").GetProperty("end").GetString());
@@ -88,7 +88,7 @@ public sealed class BillingUsageApiTests : IDisposable
         var account = await AccountWithUsageAsync();
         var (_, body) = await GetAsync(_app, Url + "?metrics=" + metrics, Bearer(account.ReadKey));
 
-        JsonSchemaCheck.AssertValid("billing-usage.json", body);
+        VendorSchemas.For("billing-usage.json").AssertValid(body);
         var data = body.GetProperty("data");
         Assert.Equal(["apiCalls", "storage"], data.GetProperty("metrics").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["apiCalls", "storage"], data.GetProperty("projectedUsage").EnumerateObject().Select(p => p.Name));
@@ -109,7 +109,7 @@ public sealed class BillingUsageApiTests : IDisposable
         var (status, body) = await GetAsync(_app, Url + query, Bearer(account.ReadKey));
 
         Assert.Equal(400, status);
-        JsonSchemaCheck.AssertValid("billing-error.json", body);
+        VendorSchemas.For("billing-error.json").AssertValid(body);
         Assert.Equal("BAD_REQUEST", body.GetProperty("error").GetProperty("code").GetString());
     }
 

@@ -32,7 +32,7 @@ public sealed class UltravoxAgentUsageApiTests : IDisposable
         var (status, body) = await GetAsync(_app, Url, ApiKey(account.ReadKey));
 
         Assert.Equal(200, status);
-        JsonSchemaCheck.AssertValid("ultravox-agents-usage.json", body);
+        VendorSchemas.For("ultravox-agents-usage.json").AssertValid(body);
         var agents = body.EnumerateArray().ToList();
         Assert.Equal([("agent_b", ""), ("agent_a", "Support Bot")],
             agents.Select(a => (a.GetProperty("agent").GetProperty("agentId").GetString()!, a.GetProperty("agent").GetProperty("name").GetString()!)));
@@ -48,7 +48,7 @@ public sealed class UltravoxAgentUsageApiTests : IDisposable
         var account = await AccountWithCallsAsync();
         var (_, body) = await GetAsync(_app, Url + "?durationMin=100s", ApiKey(account.ReadKey));
 
-        JsonSchemaCheck.AssertValid("ultravox-agents-usage.json", body);
+        VendorSchemas.For("ultravox-agents-usage.json").AssertValid(body);
         var agent = Assert.Single(body.EnumerateArray());
         Assert.Equal(new Dictionary<string, (double, long)> { ["2026-11-18"] = (2.0, 1), ["2026-11-19"] = (0.0, 1) }, Days(agent));
     }

@@ -36,7 +36,7 @@ public sealed class UltravoxRequestRulesTests : IDisposable
         {
             var (status, body) = await GetAsync(_app, url + "?" + query, ApiKey(account.ReadKey));
             Assert.Equal(400, status);
-            JsonSchemaCheck.AssertValid("drf-field-errors.json", body);
+            VendorSchemas.For("drf-field-errors.json").AssertValid(body);
             Assert.True(body.TryGetProperty(field, out var messages) && messages.GetArrayLength() > 0, body.GetRawText());
         }
     }
@@ -60,7 +60,7 @@ public sealed class UltravoxRequestRulesTests : IDisposable
             {
                 var (status, body) = await GetAsync(_app, url, auth);
                 Assert.Equal(403, status);
-                JsonSchemaCheck.AssertValid("drf-detail.json", body);
+                VendorSchemas.For("drf-detail.json").AssertValid(body);
                 Assert.Equal(detail, body.GetProperty("detail").GetString());
             }
         }

@@ -31,7 +31,7 @@ public sealed class UltravoxUsageApiTests : IDisposable
         var (status, body) = await GetAsync(_app, Url, ApiKey(account.ReadKey));
 
         Assert.Equal(200, status);
-        JsonSchemaCheck.AssertValid("ultravox-call-usage.json", body);
+        VendorSchemas.For("ultravox-call-usage.json").AssertValid(body);
         Assert.Equal((5L, 2L, "840.5s", 4L, 3.5), Stats(body.GetProperty("allTime")));
         var daily = body.GetProperty("daily").EnumerateArray().ToList();
         Assert.Equal(30, daily.Count);
@@ -72,7 +72,7 @@ public sealed class UltravoxUsageApiTests : IDisposable
         var (status, body) = await GetAsync(_app, Url + "?" + query, ApiKey(account.ReadKey));
 
         Assert.Equal(200, status);
-        JsonSchemaCheck.AssertValid("ultravox-call-usage.json", body);
+        VendorSchemas.For("ultravox-call-usage.json").AssertValid(body);
         var all = Stats(body.GetProperty("allTime"));
         Assert.Equal((calls, duration, billedMinutes), (all.Total, all.Duration, all.Billed));
         Assert.Equal(calls, body.GetProperty("daily").EnumerateArray().Sum(d => d.GetProperty("totalCount").GetInt64()));

@@ -18,8 +18,15 @@ public sealed class VendorSchemas(string file)
     public static readonly VendorSchemas AgentPhoneByAgent = new("agentphone-by-agent.json");
     public static readonly VendorSchemas AgentPhoneError = new("agentphone-error.json");
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, VendorSchemas> Loaded = new();
+
+    public static VendorSchemas For(string file) => Loaded.GetOrAdd(file, f => new VendorSchemas(f));
+
     private readonly Lazy<JsonSchema> _schema = new(() =>
         JsonSchema.FromJsonAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Vendors", "Schemas", file))).GetAwaiter().GetResult());
+
+    public IReadOnlyCollection<string> Errors(JsonElement body) =>
+        [.. _schema.Value.Validate(body.GetRawText()).Select(e => $"{e.Path}: {e.Kind}")];
 
     public void AssertValid(JsonElement body)
     {
