@@ -8,18 +8,14 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Admin;
 
-public sealed class AdminApiTests : IDisposable
+public sealed class AdminApiTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-key")]
     public async Task ManagementApiRefusesWithoutTheAdminKey(string? key)
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         if (key is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         var response = await client.PostAsJsonAsync("/api/manage/accounts", new { name = "A", plan = "pro" });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -29,7 +25,7 @@ public sealed class AdminApiTests : IDisposable
     [Fact]
     public async Task AdminKeyHeaderIsAcceptedToo()
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         client.DefaultRequestHeaders.Add("X-Admin-Key", UsageAppFactory.AdminKey);
         var response = await client.PostAsJsonAsync("/api/manage/accounts", new { name = "A", plan = "pro", timeZone = "Asia/Kolkata", billingAnchorDay = 31 });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -46,7 +42,7 @@ public sealed class AdminApiTests : IDisposable
     [InlineData("A", "pro", 1, "Mars/Olympus", "timeZone")]
     public async Task InvalidAccountsAreRefusedFieldByField(string name, string plan, int anchor, string zone, string field)
     {
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
         var response = await admin.PostAsJsonAsync("/api/manage/accounts", new { name, plan, billingAnchorDay = anchor, timeZone = zone });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
@@ -55,8 +51,8 @@ public sealed class AdminApiTests : IDisposable
     [Fact]
     public async Task KeysAreStoredOnlyAsHashesAndShownOnce()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        var table = new TableClient(_app.ConnectionString, _app.TablePrefix + "ApiKeys");
+        var account = await TestAccount.CreateAsync(App);
+        var table = new TableClient(App.ConnectionString, App.TablePrefix + "ApiKeys");
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>()) rows.Add(row);
 
@@ -67,7 +63,7 @@ public sealed class AdminApiTests : IDisposable
         var hashes = rows.Select(r => Convert.ToHexString(r.GetBinary("Hash"))).ToHashSet();
         Assert.Contains(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(account.WriteKey))), hashes);
 
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
         var listed = await admin.GetStringAsync($"/api/manage/accounts/{account.Id}/keys");
         Assert.DoesNotContain(account.WriteKey, listed);
     }
@@ -75,12 +71,12 @@ public sealed class AdminApiTests : IDisposable
     [Fact]
     public async Task RevokedKeyNoLongerWrites()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
-        var message = TestEvents.Message(_app.Clock.GetUtcNow()).ToJsonString();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        var message = TestEvents.Message(App.Clock.GetUtcNow()).ToJsonString();
         Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(account.KeyedPost(message, "application/cloudevents+json"))).StatusCode);
 
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
         var keyId = account.WriteKey.Split('_')[1];
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/manage/accounts/{account.Id}/keys/{keyId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(account.KeyedPost(message, "application/cloudevents+json"))).StatusCode);
@@ -89,9 +85,9 @@ public sealed class AdminApiTests : IDisposable
     [Fact]
     public async Task KeyWithoutTheScopeIsForbiddenAndForgedKeyUnauthorized()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
-        var message = TestEvents.Message(_app.Clock.GetUtcNow()).ToJsonString();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        var message = TestEvents.Message(App.Clock.GetUtcNow()).ToJsonString();
         var readOnly = account with { WriteKey = account.ReadKey };
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(readOnly.KeyedPost(message, "application/cloudevents+json"))).StatusCode);
 
@@ -102,8 +98,8 @@ public sealed class AdminApiTests : IDisposable
     [Fact]
     public async Task ResourcesAreRegisteredAndListed()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var admin = _app.CreateAdminClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var admin = App.CreateAdminClient();
         var root = $"/api/manage/accounts/{account.Id}";
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"{root}/agents/agent_1", new { name = "Support" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"{root}/voices/voice_1", new { name = "Mark" })).StatusCode);

@@ -6,20 +6,16 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Diagnostics;
 
-public sealed class StorageDiagnosticsTests : IDisposable
+public sealed class StorageDiagnosticsTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task OneHundredEventBatchInOneHourCostsTwoTransactions()
     {
-        using var app = _app.WithWebHostBuilder(b => b.UseSetting("Storage:RawEventShards", "1"));
+        using var app = App.WithWebHostBuilder(b => b.UseSetting("Storage:RawEventShards", "1"));
         using var client = app.CreateClient();
         using var admin = app.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new("Bearer", UsageAppFactory.AdminKey);
-        var account = await TestAccount.CreateAsync(_app);
+        var account = await TestAccount.CreateAsync(App);
         var hour = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
         // Warm up: the key lookup is cached and the tables are created on first use.
         (await client.SendAsync(account.KeyedPost(TestEvents.Batch(TestEvents.Message(hour.AddHours(-1)))))).EnsureSuccessStatusCode();
@@ -38,9 +34,9 @@ public sealed class StorageDiagnosticsTests : IDisposable
     [Fact]
     public async Task StorageDiagnosticsNeedTheAdminKey()
     {
-        using var anonymous = _app.CreateClient();
+        using var anonymous = App.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/manage/diagnostics/storage")).StatusCode);
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
         var counts = await RequestsAsync(admin);
         Assert.True(counts.GetProperty("requests").GetInt64() >= 0);
     }

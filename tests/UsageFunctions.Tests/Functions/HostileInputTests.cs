@@ -6,12 +6,8 @@ using UsageFunctions.Tests.Infrastructure;
 namespace UsageFunctions.Tests.Functions;
 
 /// <summary>Nothing a client sends may produce a 500: every catalog route gets malformed input with and without valid keys.</summary>
-public sealed partial class HostileInputTests : IDisposable
+public sealed partial class HostileInputTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     private static readonly (string ContentType, string Body)[] Bodies =
     [
         ("application/json", "{bad json"),
@@ -34,9 +30,9 @@ public sealed partial class HostileInputTests : IDisposable
     [Fact]
     public async Task MalformedRequestsNeverCauseServerErrors()
     {
-        var account = await TestAccount.CreateAsync(_app);
+        var account = await TestAccount.CreateAsync(App);
         var credentials = new[] { (string?)null, UsageAppFactory.AdminKey, account.WriteKey, account.ReadKey, "ufk_bad_key" };
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         var failures = new List<string>();
         foreach (var function in FunctionCatalog.Http)
         {

@@ -7,16 +7,12 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Functions;
 
-public sealed class TimerInvocationTests : IDisposable
+public sealed class TimerInvocationTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task HostTimerPayloadIsAnsweredWithTheInvocationResponse()
     {
-        var response = await _app.RunTimerAsync("RetentionTimer", isPastDue: true);
+        var response = await App.RunTimerAsync("RetentionTimer", isPastDue: true);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(JsonValueKind.Object, body.GetProperty("Outputs").ValueKind);
@@ -28,7 +24,7 @@ public sealed class TimerInvocationTests : IDisposable
     [Fact]
     public async Task MalformedTimerPayloadIsRefusedWithTheSameShape()
     {
-        using var client = _app.CreateAdminClient();
+        using var client = App.CreateAdminClient();
         var response = await client.PostAsync("/RetentionTimer", new StringContent("{not json", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("Logs", out _));
@@ -37,7 +33,7 @@ public sealed class TimerInvocationTests : IDisposable
     [Fact]
     public async Task StandaloneTimerRunsNeedTheAdminKey()
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         var response = await client.PostAsync("/RetentionTimer", new StringContent("{}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

@@ -7,19 +7,15 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Ingestion;
 
-public sealed class IngestionTests : IDisposable
+public sealed class IngestionTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
-    private DateTimeOffset Now => _app.Clock.GetUtcNow();
+    private DateTimeOffset Now => App.Clock.GetUtcNow();
 
     [Fact]
     public async Task KeyedEventIsStoredAndReadBack()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var call = TestEvents.Call(Now.AddMinutes(-10), 61);
         var response = await client.SendAsync(account.KeyedPost(call.ToJsonString(), "application/cloudevents+json"));
 
@@ -33,8 +29,8 @@ public sealed class IngestionTests : IDisposable
     [Fact]
     public async Task DuplicateWithinABatchIsStoredOnce()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var message = TestEvents.Message(Now.AddMinutes(-5), "m-1");
         var response = await client.SendAsync(account.KeyedPost(TestEvents.Batch(message, message, TestEvents.Message(Now.AddMinutes(-5)))));
 
@@ -46,8 +42,8 @@ public sealed class IngestionTests : IDisposable
     [Fact]
     public async Task DuplicateAcrossBatchesIsStoredOnce()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var events = Enumerable.Range(0, 40).Select(i => TestEvents.Message(Now.AddMinutes(-i), $"m-{i}")).ToArray();
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(account.KeyedPost(TestEvents.Batch(events[..30])))).StatusCode);
 
@@ -60,8 +56,8 @@ public sealed class IngestionTests : IDisposable
     [Fact]
     public async Task ConcurrentRedeliveryIsStoredOnce()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var batch = TestEvents.Batch([.. Enumerable.Range(0, 50).Select(i => TestEvents.Message(Now.AddMinutes(-1), $"c-{i}"))]);
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.SendAsync(account.KeyedPost(batch))));
 
@@ -75,8 +71,8 @@ public sealed class IngestionTests : IDisposable
     [Fact]
     public async Task BatchWithBadEventsStoresTheGoodOnesAndSaysWhy()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var unknown = TestEvents.Message(Now);
         unknown["type"] = "usage.teleport";
         var old = TestEvents.Message(Now.AddDays(-40));
@@ -94,8 +90,8 @@ public sealed class IngestionTests : IDisposable
     [Fact]
     public async Task RejectedSingleEventAnswers422AndStoresNothing()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var call = TestEvents.Call(Now.AddMinutes(-3));
         call["data"]!.AsObject().Remove("endReason");
         var response = await client.SendAsync(account.KeyedPost(call.ToJsonString(), "application/cloudevents+json"));
@@ -112,8 +108,8 @@ public sealed class IngestionTests : IDisposable
     [InlineData("application/cloudevents+json", "{\"unterminated\":", HttpStatusCode.BadRequest)]
     public async Task MalformedBodiesAreRefusedWithAProblem(string contentType, string body, HttpStatusCode expected)
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var response = await client.SendAsync(account.KeyedPost(body, contentType));
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -122,8 +118,8 @@ public sealed class IngestionTests : IDisposable
     [Fact]
     public async Task OversizedBatchAndBodyAreRefused()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var tooMany = TestEvents.Batch([.. Enumerable.Range(0, 101).Select(_ => TestEvents.Message(Now))]);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(account.KeyedPost(tooMany))).StatusCode);
         var huge = "[" + new string(' ', 1024 * 1024 + 1) + "]";
@@ -133,9 +129,9 @@ public sealed class IngestionTests : IDisposable
     [Fact]
     public async Task StoredEventsAreReadBackWithAReadKeyOnlyForItsAccount()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        var other = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        var other = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         await client.SendAsync(account.KeyedPost(TestEvents.Batch(TestEvents.Message(Now.AddMinutes(-30), "mine"))));
         await client.SendAsync(other.KeyedPost(TestEvents.Batch(TestEvents.Message(Now.AddMinutes(-30), "theirs"))));
 
@@ -158,7 +154,7 @@ public sealed class IngestionTests : IDisposable
 
     private async Task<List<StoredEvent>> StoredAsync(string accountId, DateTimeOffset hour)
     {
-        var store = _app.Services.GetRequiredService<IEventStore>();
+        var store = App.Services.GetRequiredService<IEventStore>();
         var list = new List<StoredEvent>();
         await foreach (var e in store.ReadHourAsync(accountId, hour, CancellationToken.None)) list.Add(e);
         return list;
@@ -166,7 +162,7 @@ public sealed class IngestionTests : IDisposable
 
     private async Task<int> CountStoredAsync(string accountId, DateTimeOffset from, DateTimeOffset to)
     {
-        var store = _app.Services.GetRequiredService<IEventStore>();
+        var store = App.Services.GetRequiredService<IEventStore>();
         var count = 0;
         await foreach (var _ in store.ReadRangeAsync(accountId, from, to, CancellationToken.None)) count++;
         return count;

@@ -6,19 +6,15 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Ingestion;
 
-public sealed class SignedIngestionTests : IDisposable
+public sealed class SignedIngestionTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
-    private DateTimeOffset Now => _app.Clock.GetUtcNow();
+    private DateTimeOffset Now => App.Clock.GetUtcNow();
 
     [Fact]
     public async Task ValidSignatureIsAccepted()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var response = await client.SendAsync(account.SignedPost(TestEvents.Batch(TestEvents.Message(Now)), Now));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
@@ -27,8 +23,8 @@ public sealed class SignedIngestionTests : IDisposable
     [Fact]
     public async Task ExpiredSignatureIsRefused()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var response = await client.SendAsync(account.SignedPost(TestEvents.Batch(TestEvents.Message(Now)), Now.AddMinutes(-6)));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Signature expired", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
@@ -37,8 +33,8 @@ public sealed class SignedIngestionTests : IDisposable
     [Fact]
     public async Task TamperedBodyIsRefused()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var request = account.SignedPost(TestEvents.Batch(TestEvents.Message(Now, "a")), Now);
         request.Content = new StringContent(TestEvents.Batch(TestEvents.Message(Now, "b")), System.Text.Encoding.UTF8, "application/cloudevents-batch+json");
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request)).StatusCode);
@@ -47,9 +43,9 @@ public sealed class SignedIngestionTests : IDisposable
     [Fact]
     public async Task SignatureForAnotherAccountIsRefused()
     {
-        var first = await TestAccount.CreateAsync(_app);
-        var second = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var first = await TestAccount.CreateAsync(App);
+        var second = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var signedWithFirst = (second with { Secret = first.Secret }).SignedPost(TestEvents.Batch(TestEvents.Message(Now)), Now);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(signedWithFirst)).StatusCode);
     }
@@ -57,18 +53,18 @@ public sealed class SignedIngestionTests : IDisposable
     [Fact]
     public async Task RotationKeepsTheOldSecretValidForItsGraceAndThenNot()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var admin = _app.CreateAdminClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var admin = App.CreateAdminClient();
         var rotated = await admin.PostAsync($"/api/manage/accounts/{account.Id}/webhook-secrets?graceHours=1", null);
         var newSecret = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
         Assert.StartsWith(StandardWebhookSignature.SecretPrefix, newSecret);
 
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(account.SignedPost(TestEvents.Batch(TestEvents.Message(Now)), Now))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(account.SignedPost(TestEvents.Batch(TestEvents.Message(Now)), Now, newSecret))).StatusCode);
 
-        _app.Clock.Advance(TimeSpan.FromMinutes(61));
-        var later = _app.Clock.GetUtcNow();
+        App.Clock.Advance(TimeSpan.FromMinutes(61));
+        var later = App.Clock.GetUtcNow();
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(account.SignedPost(TestEvents.Batch(TestEvents.Message(later)), later))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(account.SignedPost(TestEvents.Batch(TestEvents.Message(later)), later, newSecret))).StatusCode);
     }
@@ -76,8 +72,8 @@ public sealed class SignedIngestionTests : IDisposable
     [Fact]
     public async Task UnsignedRequestWithoutKeyIsRefused()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var request = account.KeyedPost(TestEvents.Batch(TestEvents.Message(Now)));
         request.Headers.Authorization = null;
         request.RequestUri = new Uri($"/api/accounts/{account.Id}/events", UriKind.Relative);
@@ -87,9 +83,9 @@ public sealed class SignedIngestionTests : IDisposable
     [Fact]
     public async Task KeyOfAnotherAccountCannotPostForThisOne()
     {
-        var first = await TestAccount.CreateAsync(_app);
-        var second = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var first = await TestAccount.CreateAsync(App);
+        var second = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         var request = first.KeyedPost(TestEvents.Batch(TestEvents.Message(Now)));
         request.RequestUri = new Uri($"/api/accounts/{second.Id}/events", UriKind.Relative);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(request)).StatusCode);

@@ -4,26 +4,22 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Rollups;
 
-public sealed class RollupSmokeTests : IDisposable
+public sealed class RollupSmokeTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task RolledUpCallsAreCountedByHourDayAndMonth()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
-        var now = _app.Clock.GetUtcNow();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        var now = App.Clock.GetUtcNow();
         var calls = Enumerable.Range(0, 30).Select(i => TestEvents.Call(now.AddHours(-i * 7).AddMinutes(-20), 60 + i)).ToArray();
         (await client.SendAsync(account.KeyedPost(TestEvents.Batch(calls)))).EnsureSuccessStatusCode();
 
-        var run = await _app.RunTimerAsync("RollupTimer");
+        var run = await App.RunTimerAsync("RollupTimer");
         var log = await run.Content.ReadAsStringAsync();
         run.EnsureSuccessStatusCode();
 
-        var query = _app.Services.GetRequiredService<IUsageQuery>();
+        var query = App.Services.GetRequiredService<IUsageQuery>();
         var total = await query.TotalAsync(account.Id, "calls", now.AddDays(-30), now.AddDays(1), "agent", CancellationToken.None);
         Assert.True(total.Total == 30, log);
         var seconds = await query.TotalAsync(account.Id, "call_seconds", now.AddHours(-7 * 29 - 1).AddMinutes(10), now.AddMinutes(1), null, CancellationToken.None);

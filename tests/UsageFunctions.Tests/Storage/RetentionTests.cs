@@ -6,23 +6,19 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Storage;
 
-public sealed class RetentionTests : IDisposable
+public sealed class RetentionTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task RetentionTimerPurgesOnlyRawEventsPastRetention()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        var store = _app.Services.GetRequiredService<IEventStore>();
-        var now = _app.Clock.GetUtcNow();
+        var account = await TestAccount.CreateAsync(App);
+        var store = App.Services.GetRequiredService<IEventStore>();
+        var now = App.Clock.GetUtcNow();
         var old = now.AddDays(-400);
         var kept = now.AddDays(-390);
         await store.AppendAsync(account.Id, [Message(old, "old-1"), Message(old.AddHours(5), "old-2"), Message(kept, "kept")], CancellationToken.None);
 
-        var response = await _app.RunTimerAsync("RetentionTimer");
+        var response = await App.RunTimerAsync("RetentionTimer");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var left = new List<string>();
@@ -33,21 +29,21 @@ public sealed class RetentionTests : IDisposable
     [Fact]
     public async Task PurgingRawEventsLeavesTheAggregatesWhole()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
-        var start = _app.Clock.GetUtcNow();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        var start = App.Clock.GetUtcNow();
         var calls = Enumerable.Range(0, 12).Select(i => TestEvents.Call(start.AddHours(-i * 5), 30 + i)).ToArray();
         (await client.SendAsync(account.KeyedPost(TestEvents.Batch(calls)))).EnsureSuccessStatusCode();
-        (await _app.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
 
-        _app.Clock.Advance(TimeSpan.FromDays(400));
-        Assert.Equal(HttpStatusCode.OK, (await _app.RunTimerAsync("RetentionTimer")).StatusCode);
+        App.Clock.Advance(TimeSpan.FromDays(400));
+        Assert.Equal(HttpStatusCode.OK, (await App.RunTimerAsync("RetentionTimer")).StatusCode);
 
-        var store = _app.Services.GetRequiredService<IEventStore>();
+        var store = App.Services.GetRequiredService<IEventStore>();
         var left = 0;
         await foreach (var _ in store.ReadRangeAsync(account.Id, start.AddDays(-10), start.AddDays(1), CancellationToken.None)) left++;
         Assert.Equal(0, left);
-        var usage = _app.Services.GetRequiredService<UsageFunctions.Storage.Usage.IUsageQuery>();
+        var usage = App.Services.GetRequiredService<UsageFunctions.Storage.Usage.IUsageQuery>();
         var from = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var seconds = await usage.TotalAsync(account.Id, "call_seconds", from, from.AddMonths(1), null, CancellationToken.None);
         Assert.Equal(Enumerable.Range(0, 12).Sum(i => 30 + i), seconds.Total);

@@ -5,19 +5,15 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Usage;
 
-public sealed class UsageApiTests : IDisposable
+public sealed class UsageApiTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task TotalsBreakdownsAndLocalSeriesEqualWhatWasPosted()
     {
-        var account = await TestAccount.CreateAsync(_app, timeZone: "Asia/Kolkata");
-        var other = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
-        var now = _app.Clock.GetUtcNow();
+        var account = await TestAccount.CreateAsync(App, timeZone: "Asia/Kolkata");
+        var other = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        var now = App.Clock.GetUtcNow();
         var noAgent = TestEvents.Call(now.AddHours(-20), 15);
         noAgent["data"]!.AsObject().Remove("agentId");
         // 18:10Z on the 19th is 23:40 in Kolkata (the 19th); 18:40Z is 00:10 on the 20th; 16:00Z (no agent) is 21:30 on the 19th.
@@ -25,7 +21,7 @@ public sealed class UsageApiTests : IDisposable
         (await client.SendAsync(account.KeyedPost(TestEvents.Batch(
             TestEvents.Call(late, 100), TestEvents.Call(late.AddMinutes(30), 50), noAgent)))).EnsureSuccessStatusCode();
         (await client.SendAsync(other.KeyedPost(TestEvents.Batch(TestEvents.Call(late, 999))))).EnsureSuccessStatusCode();
-        (await _app.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
 
         client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
         var from = Uri.EscapeDataString("2026-11-19T00:00:00+05:30");
@@ -49,8 +45,8 @@ public sealed class UsageApiTests : IDisposable
     [InlineData("?meter=calls&tz=Mars/Base")]
     public async Task BadQueriesAreValidationProblems(string query)
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
         var response = await client.GetAsync("/api/usage" + query);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -60,8 +56,8 @@ public sealed class UsageApiTests : IDisposable
     [Fact]
     public async Task WriteKeysCannotRead()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", account.WriteKey);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/usage?meter=calls")).StatusCode);
     }

@@ -6,27 +6,23 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Vendors;
 
-public sealed class AgentPhoneUsageApiTests : IDisposable
+public sealed class AgentPhoneUsageApiTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
-    private DateTimeOffset Now => _app.Clock.GetUtcNow();
+    private DateTimeOffset Now => App.Clock.GetUtcNow();
 
     [Fact]
     public async Task UsageReportsPlanNumbersAndWindowedStats()
     {
-        var account = await TestAccount.CreateAsync(_app, plan: "pro");
-        var other = await TestAccount.CreateAsync(_app, plan: "pro");
+        var account = await TestAccount.CreateAsync(App, plan: "pro");
+        var other = await TestAccount.CreateAsync(App, plan: "pro");
         await RegisterAsync(account, ("num_1", "active"), ("num_2", "active"), ("num_3", "inactive"));
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         await PostAsync(client, account,
             Message(Now.AddHours(-1)), Message(Now.AddHours(-2)), Message(Now.AddDays(-3)), Message(Now.AddDays(-20)),
             TestEvents.Call(Now.AddMinutes(-30)), TestEvents.Call(Now.AddDays(-10)), TestEvents.Call(Now.AddDays(-10).AddHours(3)),
             Delivery(true, Now.AddHours(-5)), Delivery(true, Now.AddDays(-8)), Delivery(true, Now.AddDays(-31)), Delivery(false, Now.AddDays(-1)));
         await PostAsync(client, other, Message(Now.AddHours(-1)), TestEvents.Call(Now.AddHours(-1)));
-        (await _app.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
 
         var body = await GetAsync(client, account, "/agentphone/v1/usage");
         VendorSchemas.AgentPhoneUsage.AssertValid(body);
@@ -46,12 +42,12 @@ public sealed class AgentPhoneUsageApiTests : IDisposable
     [Fact]
     public async Task DailyAndMonthlyAreZeroFilledLocalBucketsOldestFirst()
     {
-        var account = await TestAccount.CreateAsync(_app, timeZone: "America/New_York");
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App, timeZone: "America/New_York");
+        using var client = App.CreateClient();
         // 2026-11-20T12:00Z is 07:00 in New York; 03:00Z on the 20th is still the 19th there.
         await PostAsync(client, account, Message(Now.AddHours(-9)), Message(Now.AddHours(-1)), TestEvents.Call(Now.AddDays(-1)),
             Delivery(false, Now.AddDays(-2)), Message(Now.AddDays(-25)));
-        (await _app.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
 
         var daily = await GetAsync(client, account, "/agentphone/v1/usage/daily?days=3");
         VendorSchemas.AgentPhoneDaily.AssertValid(daily);
@@ -71,13 +67,13 @@ public sealed class AgentPhoneUsageApiTests : IDisposable
     [Fact]
     public async Task ByNumberListsRegisteredNumbersWithThisPeriodsUsage()
     {
-        var account = await TestAccount.CreateAsync(_app);
+        var account = await TestAccount.CreateAsync(App);
         await RegisterAsync(account, ("num_1", "active"), ("num_2", "inactive"));
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         var call = TestEvents.Call(Now.AddHours(-3));
         call["data"]!["phoneNumberId"] = "num_2";
         await PostAsync(client, account, Message(Now.AddHours(-1)), Message(Now.AddHours(-2)), call, Message(Now.AddDays(-30)));
-        (await _app.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
 
         var body = await GetAsync(client, account, "/agentphone/v1/usage/by-number");
         VendorSchemas.AgentPhoneByNumber.AssertValid(body);
@@ -89,9 +85,9 @@ public sealed class AgentPhoneUsageApiTests : IDisposable
     [Fact]
     public async Task ByAgentCountsCompletedCallsAndPutsTheRestInTheOrphanBucket()
     {
-        var account = await TestAccount.CreateAsync(_app);
+        var account = await TestAccount.CreateAsync(App);
         await RegisterAsync(account);
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         var unassigned = TestEvents.Call(Now.AddHours(-2), 30);
         unassigned["data"]!.AsObject().Remove("agentId");
         var stranger = TestEvents.Call(Now.AddHours(-2), 10);
@@ -99,7 +95,7 @@ public sealed class AgentPhoneUsageApiTests : IDisposable
         await PostAsync(client, account, TestEvents.Call(Now.AddHours(-1), 90.4), TestEvents.Call(Now.AddHours(-1), 45),
             TestEvents.Call(Now.AddHours(-1), 20, endReason: "system_error"), TestEvents.Call(Now.AddHours(-1), 5, endReason: "unjoined"),
             unassigned, stranger, Message(Now.AddHours(-1)), TestEvents.Call(Now.AddDays(-25), 60));
-        (await _app.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
 
         var body = await GetAsync(client, account, "/agentphone/v1/usage/by-agent?period=month&tz=America/New_York");
         VendorSchemas.AgentPhoneByAgent.AssertValid(body);
@@ -123,8 +119,8 @@ public sealed class AgentPhoneUsageApiTests : IDisposable
     [InlineData("/agentphone/v1/usage/by-agent?period=week&tz=Mars/Base", "tz")]
     public async Task InvalidParametersAnswer422InTheErrorShape(string path, string field)
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
         var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -141,13 +137,13 @@ public sealed class AgentPhoneUsageApiTests : IDisposable
     [InlineData("revoked")]
     public async Task EveryEndpointRefusesWithoutAValidReadKey(string? key)
     {
-        var account = await TestAccount.CreateAsync(_app);
+        var account = await TestAccount.CreateAsync(App);
         if (key == "revoked")
         {
-            using var admin = _app.CreateAdminClient();
+            using var admin = App.CreateAdminClient();
             (await admin.DeleteAsync($"/api/manage/accounts/{account.Id}/keys/{account.ReadKey.Split('_')[1]}")).EnsureSuccessStatusCode();
         }
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         if (key is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", key switch { "write" => account.WriteKey, "revoked" => account.ReadKey, _ => key });
         foreach (var path in new[] { "", "/daily", "/monthly", "/by-number", "/by-agent?period=week" })
         {
@@ -159,7 +155,7 @@ public sealed class AgentPhoneUsageApiTests : IDisposable
 
     private async Task RegisterAsync(TestAccount account, params (string Id, string Status)[] numbers)
     {
-        using var admin = _app.CreateAdminClient();
+        using var admin = App.CreateAdminClient();
         var root = $"/api/manage/accounts/{account.Id}";
         (await admin.PutAsJsonAsync($"{root}/agents/agent_1", new { name = "Support" })).EnsureSuccessStatusCode();
         foreach (var (id, status) in numbers)

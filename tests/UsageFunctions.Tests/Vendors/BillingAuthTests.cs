@@ -3,20 +3,16 @@ using static UsageFunctions.Tests.Vendors.VendorTestKit;
 
 namespace UsageFunctions.Tests.Vendors;
 
-public sealed class BillingAuthTests : IDisposable
+public sealed class BillingAuthTests : AppTest
 {
     private const string Url = "/billing/api/billing/usage";
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     private static Action<HttpRequestMessage> Bearer(string key) => r => r.Headers.Authorization = new("Bearer", key);
 
     [Fact]
     public async Task MissingInvalidRevokedAndApiKeyHeaderCredentialsAreUnauthorized()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        var revoked = await RevokedReadKeyAsync(_app, account);
+        var account = await TestAccount.CreateAsync(App);
+        var revoked = await RevokedReadKeyAsync(App, account);
         Action<HttpRequestMessage>?[] attempts =
         [
             null, Bearer("ufk_bad_key"), Bearer(revoked), Bearer(account.ReadKey[..^2] + "xx"),
@@ -24,7 +20,7 @@ public sealed class BillingAuthTests : IDisposable
         ];
         foreach (var attempt in attempts)
         {
-            var (status, body) = await GetAsync(_app, Url, attempt);
+            var (status, body) = await GetAsync(App, Url, attempt);
             Assert.Equal(401, status);
             VendorSchemas.For("billing-error.json").AssertValid(body);
             Assert.Equal("Authentication required", body.GetProperty("error").GetProperty("message").GetString());
@@ -34,8 +30,8 @@ public sealed class BillingAuthTests : IDisposable
     [Fact]
     public async Task KeyWithoutUsageReadScopeIsUnauthorizedAndSaysWhy()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        var (status, body) = await GetAsync(_app, Url, Bearer(account.WriteKey));
+        var account = await TestAccount.CreateAsync(App);
+        var (status, body) = await GetAsync(App, Url, Bearer(account.WriteKey));
 
         Assert.Equal(401, status);
         VendorSchemas.For("billing-error.json").AssertValid(body);
@@ -46,11 +42,11 @@ public sealed class BillingAuthTests : IDisposable
     [Fact]
     public async Task AnotherAccountsUsageNeverShows()
     {
-        var busy = await TestAccount.CreateAsync(_app);
-        await PostAndRollUpAsync(_app, busy, Quantity("usage.api.request", _app.Clock.GetUtcNow().AddHours(-1), "count", 500_000),
-            Quantity("usage.seats.level", _app.Clock.GetUtcNow().AddHours(-1), "seats", 50));
-        var quiet = await TestAccount.CreateAsync(_app);
-        var (_, body) = await GetAsync(_app, Url, Bearer(quiet.ReadKey));
+        var busy = await TestAccount.CreateAsync(App);
+        await PostAndRollUpAsync(App, busy, Quantity("usage.api.request", App.Clock.GetUtcNow().AddHours(-1), "count", 500_000),
+            Quantity("usage.seats.level", App.Clock.GetUtcNow().AddHours(-1), "seats", 50));
+        var quiet = await TestAccount.CreateAsync(App);
+        var (_, body) = await GetAsync(App, Url, Bearer(quiet.ReadKey));
 
         var metrics = body.GetProperty("data").GetProperty("metrics");
         Assert.All(metrics.EnumerateObject(), m => Assert.Equal(0m, m.Value.GetProperty("used").GetDecimal()));

@@ -3,24 +3,20 @@ using static UsageFunctions.Tests.Vendors.VendorTestKit;
 
 namespace UsageFunctions.Tests.Vendors;
 
-public sealed class BillingPeriodTests : IDisposable
+public sealed class BillingPeriodTests : AppTest
 {
     private const string Url = "/billing/api/billing/usage";
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Fact]
     public async Task CurrentPeriodFollowsTheAnchorDayInTheAccountsTimeZone()
     {
-        var account = await TestAccount.CreateAsync(_app, "developer", "America/New_York", anchorDay: 15);
-        var now = _app.Clock.GetUtcNow();
-        await PostAndRollUpAsync(_app, account,
+        var account = await TestAccount.CreateAsync(App, "developer", "America/New_York", anchorDay: 15);
+        var now = App.Clock.GetUtcNow();
+        await PostAndRollUpAsync(App, account,
             Quantity("usage.api.request", new DateTimeOffset(2026, 11, 15, 4, 30, 0, TimeSpan.Zero), "count", 7),
             Quantity("usage.api.request", new DateTimeOffset(2026, 11, 15, 5, 30, 0, TimeSpan.Zero), "count", 11),
             Quantity("usage.api.request", now.AddHours(-1), "count", 13));
 
-        var (status, body) = await GetAsync(_app, Url + "?metrics=apiCalls", r => r.Headers.Authorization = new("Bearer", account.ReadKey));
+        var (status, body) = await GetAsync(App, Url + "?metrics=apiCalls", r => r.Headers.Authorization = new("Bearer", account.ReadKey));
 
         Assert.Equal(200, status);
         VendorSchemas.For("billing-usage.json").AssertValid(body);

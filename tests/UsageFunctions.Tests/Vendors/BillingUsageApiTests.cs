@@ -4,20 +4,16 @@ using static UsageFunctions.Tests.Vendors.VendorTestKit;
 
 namespace UsageFunctions.Tests.Vendors;
 
-public sealed class BillingUsageApiTests : IDisposable
+public sealed class BillingUsageApiTests : AppTest
 {
     private const string Url = "/billing/api/billing/usage";
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     private static Action<HttpRequestMessage> Bearer(string key) => r => r.Headers.Authorization = new("Bearer", key);
 
     private async Task<TestAccount> AccountWithUsageAsync()
     {
-        var account = await TestAccount.CreateAsync(_app, "pro");
-        var now = _app.Clock.GetUtcNow();
-        await PostAndRollUpAsync(_app, account,
+        var account = await TestAccount.CreateAsync(App, "pro");
+        var now = App.Clock.GetUtcNow();
+        await PostAndRollUpAsync(App, account,
             Quantity("usage.api.request", now.AddDays(-3), "count", 70_000),
             Quantity("usage.api.request", now.AddHours(-2), "count", 50_000),
             Quantity("usage.api.request", new DateTimeOffset(2026, 10, 25, 8, 0, 0, TimeSpan.Zero), "count", 999),
@@ -35,7 +31,7 @@ public sealed class BillingUsageApiTests : IDisposable
     public async Task CurrentPeriodReportsUsageOverageCostAndProjectionAgainstThePlan()
     {
         var account = await AccountWithUsageAsync();
-        var (status, body) = await GetAsync(_app, Url, Bearer(account.ReadKey));
+        var (status, body) = await GetAsync(App, Url, Bearer(account.ReadKey));
 
         Assert.Equal(200, status);
         VendorSchemas.For("billing-usage.json").AssertValid(body);
@@ -68,7 +64,7 @@ public sealed class BillingUsageApiTests : IDisposable
     public async Task CustomRangeEchoesItsBoundsAndCountsOnlyItsEvents()
     {
         var account = await AccountWithUsageAsync();
-        var (status, body) = await GetAsync(_app, Url + "?startDate=2026-10-01&endDate=2026-10-31", Bearer(account.ReadKey));
+        var (status, body) = await GetAsync(App, Url + "?startDate=2026-10-01&endDate=2026-10-31", Bearer(account.ReadKey));
 
         Assert.Equal(200, status);
         VendorSchemas.For("billing-usage.json").AssertValid(body);
@@ -86,7 +82,7 @@ public sealed class BillingUsageApiTests : IDisposable
     public async Task MetricsParameterKeepsOnlyTheNamedMetrics(string metrics)
     {
         var account = await AccountWithUsageAsync();
-        var (_, body) = await GetAsync(_app, Url + "?metrics=" + metrics, Bearer(account.ReadKey));
+        var (_, body) = await GetAsync(App, Url + "?metrics=" + metrics, Bearer(account.ReadKey));
 
         VendorSchemas.For("billing-usage.json").AssertValid(body);
         var data = body.GetProperty("data");
@@ -105,8 +101,8 @@ public sealed class BillingUsageApiTests : IDisposable
     [InlineData("?metrics=apiCalls,minutes")]
     public async Task InvalidRangesDatesAndMetricsAreBadRequests(string query)
     {
-        var account = await TestAccount.CreateAsync(_app);
-        var (status, body) = await GetAsync(_app, Url + query, Bearer(account.ReadKey));
+        var account = await TestAccount.CreateAsync(App);
+        var (status, body) = await GetAsync(App, Url + query, Bearer(account.ReadKey));
 
         Assert.Equal(400, status);
         VendorSchemas.For("billing-error.json").AssertValid(body);
@@ -116,8 +112,8 @@ public sealed class BillingUsageApiTests : IDisposable
     [Fact]
     public async Task ReversedRangeSaysStartDateMustBeBeforeEndDate()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        var (_, body) = await GetAsync(_app, Url + "?startDate=2026-11-10&endDate=2026-11-01", Bearer(account.ReadKey));
+        var account = await TestAccount.CreateAsync(App);
+        var (_, body) = await GetAsync(App, Url + "?startDate=2026-11-10&endDate=2026-11-01", Bearer(account.ReadKey));
 
         Assert.Equal("Invalid date range: startDate must be before endDate", body.GetProperty("error").GetProperty("message").GetString());
     }

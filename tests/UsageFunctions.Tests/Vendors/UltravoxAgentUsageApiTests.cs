@@ -4,20 +4,16 @@ using static UsageFunctions.Tests.Vendors.VendorTestKit;
 
 namespace UsageFunctions.Tests.Vendors;
 
-public sealed class UltravoxAgentUsageApiTests : IDisposable
+public sealed class UltravoxAgentUsageApiTests : AppTest
 {
     private const string Url = "/ultravox/api/agents/usage";
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     private static Action<HttpRequestMessage> ApiKey(string key) => r => r.Headers.Add("X-API-Key", key);
 
     private async Task<TestAccount> AccountWithCallsAsync()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        await RegisterAgentAsync(_app, account, "agent_a", "Support Bot");
-        await PostAndRollUpAsync(_app, account, UltravoxCalls.All());
+        var account = await TestAccount.CreateAsync(App);
+        await RegisterAgentAsync(App, account, "agent_a", "Support Bot");
+        await PostAndRollUpAsync(App, account, UltravoxCalls.All());
         return account;
     }
 
@@ -29,7 +25,7 @@ public sealed class UltravoxAgentUsageApiTests : IDisposable
     public async Task EachAgentWithCallsGetsThirtyDaysOfBilledMinutesAndCalls()
     {
         var account = await AccountWithCallsAsync();
-        var (status, body) = await GetAsync(_app, Url, ApiKey(account.ReadKey));
+        var (status, body) = await GetAsync(App, Url, ApiKey(account.ReadKey));
 
         Assert.Equal(200, status);
         VendorSchemas.For("ultravox-agents-usage.json").AssertValid(body);
@@ -46,7 +42,7 @@ public sealed class UltravoxAgentUsageApiTests : IDisposable
     public async Task FiltersApplyToAgentUsage()
     {
         var account = await AccountWithCallsAsync();
-        var (_, body) = await GetAsync(_app, Url + "?durationMin=100s", ApiKey(account.ReadKey));
+        var (_, body) = await GetAsync(App, Url + "?durationMin=100s", ApiKey(account.ReadKey));
 
         VendorSchemas.For("ultravox-agents-usage.json").AssertValid(body);
         var agent = Assert.Single(body.EnumerateArray());
@@ -57,8 +53,8 @@ public sealed class UltravoxAgentUsageApiTests : IDisposable
     public async Task AnotherAccountsAgentsNeverShow()
     {
         await AccountWithCallsAsync();
-        var quiet = await TestAccount.CreateAsync(_app);
-        var (status, body) = await GetAsync(_app, Url, ApiKey(quiet.ReadKey));
+        var quiet = await TestAccount.CreateAsync(App);
+        var (status, body) = await GetAsync(App, Url, ApiKey(quiet.ReadKey));
 
         Assert.Equal(200, status);
         Assert.Equal(0, body.GetArrayLength());

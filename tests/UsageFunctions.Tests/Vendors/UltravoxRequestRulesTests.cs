@@ -3,14 +3,10 @@ using static UsageFunctions.Tests.Vendors.VendorTestKit;
 
 namespace UsageFunctions.Tests.Vendors;
 
-public sealed class UltravoxRequestRulesTests : IDisposable
+public sealed class UltravoxRequestRulesTests : AppTest
 {
     private const string CallsUrl = "/ultravox/api/accounts/me/usage/calls";
     private const string AgentsUrl = "/ultravox/api/agents/usage";
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     private static Action<HttpRequestMessage> ApiKey(string key) => r => r.Headers.Add("X-API-Key", key);
 
     [Theory]
@@ -31,10 +27,10 @@ public sealed class UltravoxRequestRulesTests : IDisposable
     [InlineData("fromDate=2024-06-01", "fromDate")]
     public async Task BadFiltersAnswerFieldErrors(string query, string field)
     {
-        var account = await TestAccount.CreateAsync(_app);
+        var account = await TestAccount.CreateAsync(App);
         foreach (var url in new[] { CallsUrl, AgentsUrl })
         {
-            var (status, body) = await GetAsync(_app, url + "?" + query, ApiKey(account.ReadKey));
+            var (status, body) = await GetAsync(App, url + "?" + query, ApiKey(account.ReadKey));
             Assert.Equal(400, status);
             VendorSchemas.For("drf-field-errors.json").AssertValid(body);
             Assert.True(body.TryGetProperty(field, out var messages) && messages.GetArrayLength() > 0, body.GetRawText());
@@ -44,8 +40,8 @@ public sealed class UltravoxRequestRulesTests : IDisposable
     [Fact]
     public async Task MissingInvalidRevokedAndWrongScopeKeysAreForbiddenWithDjangoDetails()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        var revoked = await RevokedReadKeyAsync(_app, account);
+        var account = await TestAccount.CreateAsync(App);
+        var revoked = await RevokedReadKeyAsync(App, account);
         (Action<HttpRequestMessage>? Auth, string Detail)[] attempts =
         [
             (null, "Authentication credentials were not provided."),
@@ -58,7 +54,7 @@ public sealed class UltravoxRequestRulesTests : IDisposable
         {
             foreach (var (auth, detail) in attempts)
             {
-                var (status, body) = await GetAsync(_app, url, auth);
+                var (status, body) = await GetAsync(App, url, auth);
                 Assert.Equal(403, status);
                 VendorSchemas.For("drf-detail.json").AssertValid(body);
                 Assert.Equal(detail, body.GetProperty("detail").GetString());

@@ -4,19 +4,15 @@ using static UsageFunctions.Tests.Vendors.VendorTestKit;
 
 namespace UsageFunctions.Tests.Vendors;
 
-public sealed class UltravoxUsageApiTests : IDisposable
+public sealed class UltravoxUsageApiTests : AppTest
 {
     private const string Url = "/ultravox/api/accounts/me/usage/calls";
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     private static Action<HttpRequestMessage> ApiKey(string key) => r => r.Headers.Add("X-API-Key", key);
 
     private async Task<TestAccount> AccountWithCallsAsync()
     {
-        var account = await TestAccount.CreateAsync(_app, "pro", "America/New_York");
-        await PostAndRollUpAsync(_app, account, UltravoxCalls.All());
+        var account = await TestAccount.CreateAsync(App, "pro", "America/New_York");
+        await PostAndRollUpAsync(App, account, UltravoxCalls.All());
         return account;
     }
 
@@ -28,7 +24,7 @@ public sealed class UltravoxUsageApiTests : IDisposable
     public async Task UnfilteredUsageCountsEveryCallWithThirtyDaysAndFortyEightHours()
     {
         var account = await AccountWithCallsAsync();
-        var (status, body) = await GetAsync(_app, Url, ApiKey(account.ReadKey));
+        var (status, body) = await GetAsync(App, Url, ApiKey(account.ReadKey));
 
         Assert.Equal(200, status);
         VendorSchemas.For("ultravox-call-usage.json").AssertValid(body);
@@ -69,7 +65,7 @@ public sealed class UltravoxUsageApiTests : IDisposable
     public async Task EachFilterCountsExactlyTheMatchingCalls(string query, long calls, string duration, double billedMinutes)
     {
         var account = await AccountWithCallsAsync();
-        var (status, body) = await GetAsync(_app, Url + "?" + query, ApiKey(account.ReadKey));
+        var (status, body) = await GetAsync(App, Url + "?" + query, ApiKey(account.ReadKey));
 
         Assert.Equal(200, status);
         VendorSchemas.For("ultravox-call-usage.json").AssertValid(body);
@@ -82,7 +78,7 @@ public sealed class UltravoxUsageApiTests : IDisposable
     public async Task DateRangeBoundsTheDailyAndHourlySeries()
     {
         var account = await AccountWithCallsAsync();
-        var (_, body) = await GetAsync(_app, Url + "?fromDate=2026-11-19&toDate=2026-11-19", ApiKey(account.ReadKey));
+        var (_, body) = await GetAsync(App, Url + "?fromDate=2026-11-19&toDate=2026-11-19", ApiKey(account.ReadKey));
 
         Assert.Equal(["2026-11-19"], body.GetProperty("daily").EnumerateArray().Select(d => d.GetProperty("date").GetString()));
         var hourly = body.GetProperty("hourly").EnumerateArray().ToList();
@@ -95,10 +91,10 @@ public sealed class UltravoxUsageApiTests : IDisposable
     public async Task AnotherAccountsCallsNeverShow()
     {
         await AccountWithCallsAsync();
-        var quiet = await TestAccount.CreateAsync(_app);
+        var quiet = await TestAccount.CreateAsync(App);
         foreach (var query in new[] { "", "?durationMin=0s" })
         {
-            var (_, body) = await GetAsync(_app, Url + query, ApiKey(quiet.ReadKey));
+            var (_, body) = await GetAsync(App, Url + query, ApiKey(quiet.ReadKey));
             Assert.Equal((0L, 0L, "0s", 0L, 0.0), Stats(body.GetProperty("allTime")));
         }
     }

@@ -5,26 +5,22 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Vendors;
 
-public sealed class VocodeUsageApiTests : IDisposable
+public sealed class VocodeUsageApiTests : AppTest
 {
-    private readonly UsageAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
-
     [Theory]
     [InlineData("/vocode/v1/usage/")]
     [InlineData("/vocode/v1/usage")]
     public async Task MinutesAreThisPeriodsCallsEachRoundedUp(string path)
     {
-        var account = await TestAccount.CreateAsync(_app, plan: "pro");
-        var other = await TestAccount.CreateAsync(_app, plan: "pro");
-        using var client = _app.CreateClient();
-        var now = _app.Clock.GetUtcNow();
+        var account = await TestAccount.CreateAsync(App, plan: "pro");
+        var other = await TestAccount.CreateAsync(App, plan: "pro");
+        using var client = App.CreateClient();
+        var now = App.Clock.GetUtcNow();
         // 61 s → 2, 30 s → 1, 120 s → 2; the call of October is outside the current period (November).
         await Post(client, account, TestEvents.Call(now.AddHours(-1), 61), TestEvents.Call(now.AddDays(-2), 30),
             TestEvents.Call(now.AddDays(-3), 120), TestEvents.Call(now.AddDays(-25), 600));
         await Post(client, other, TestEvents.Call(now.AddHours(-1), 3000));
-        (await _app.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
 
         client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
         var body = await client.GetFromJsonAsync<JsonElement>(path);
@@ -38,8 +34,8 @@ public sealed class VocodeUsageApiTests : IDisposable
     [Fact]
     public async Task PlanTypeFollowsThePlan()
     {
-        var account = await TestAccount.CreateAsync(_app, plan: "enterprise");
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App, plan: "enterprise");
+        using var client = App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
         var body = await client.GetFromJsonAsync<JsonElement>("/vocode/v1/usage/");
         Assert.Equal("enterprise", body.GetProperty("plan_type").GetString());
@@ -52,8 +48,8 @@ public sealed class VocodeUsageApiTests : IDisposable
     [InlineData("write", HttpStatusCode.Unauthorized, "Invalid authentication credentials")]
     public async Task AuthenticationFailuresAnswerFastApiDetails(string? key, HttpStatusCode status, string detail)
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
         if (key is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", key == "write" ? account.WriteKey : key);
         var response = await client.GetAsync("/vocode/v1/usage/");
         Assert.Equal(status, response.StatusCode);
