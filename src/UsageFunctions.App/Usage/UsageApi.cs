@@ -48,11 +48,14 @@ public static class UsageApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var id = caller.Account!.Id;
-        var totals = await usage.TotalAsync(id, meter!.Key, from, to, groupBy, cancellationToken);
-        var series = grain is { } g2 ? await usage.SeriesAsync(id, meter.Key, g2, zone!, from, to, cancellationToken) : null;
+        var asOf = usage.AsOfAsync(cancellationToken);
+        var read = await usage.ReadAsync(id, new UsageReadBatch([new TotalQuery(meter!.Key, from, to, groupBy)],
+            grain is { } g2 ? [new SeriesQuery(meter.Key, g2, zone!, from, to)] : []), cancellationToken);
+        var totals = read.Totals[0];
+        var series = grain is null ? null : read.Series[0];
         return TypedResults.Ok(new UsageResponse(meter.Key, meter.Unit, from, to, (decimal)totals.Total,
             groupBy is null ? null : totals.ByDimension.ToDictionary(p => p.Key.Length == 0 ? "(none)" : p.Key, p => (decimal)p.Value),
-            series?.Select(p => new UsagePoint(p.Start, p.End, (decimal)p.Value)).ToList(), await usage.AsOfAsync(cancellationToken)));
+            series?.Select(p => new UsagePoint(p.Start, p.End, (decimal)p.Value)).ToList(), await asOf));
     }
 
     public static async Task<IResult> GetPeriodAsync(HttpRequest request, VendorAccess access, IUsageQuery usage, CancellationToken cancellationToken)

@@ -22,14 +22,22 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
         var wanted = buckets.Distinct().ToList();
         var byKey = wanted.ToDictionary(b => (b.Grain, AggregateKeys.BucketKey(b)));
         var result = wanted.ToDictionary(b => b, _ => new CellSet(catalog));
+        if (wanted.Count == 0) return result;
         var table = await tables.GetAsync(TableNames.Aggregates, cancellationToken);
-        foreach (var run in PartitionRuns(wanted))
+        var runs = await Task.WhenAll(PartitionRuns(wanted).Select(async run =>
         {
             var partitions = TableClient.CreateQueryFilter(
                 $"PartitionKey ge {AggregateKeys.Partition(accountId, run.First)} and PartitionKey le {AggregateKeys.Partition(accountId, run.Last)}");
+            var rows = new List<AggregateEntity>();
             await foreach (var row in table.QueryAsync<AggregateEntity>(partitions + RowFilter(rowPrefixes), cancellationToken: cancellationToken))
+                rows.Add(row);
+            return (run.First.Grain, rows);
+        }));
+        foreach (var (grain, rows) in runs)
+        {
+            foreach (var row in rows)
             {
-                if (!byKey.TryGetValue((run.First.Grain, row.Bucket), out var bucket)) continue;
+                if (!byKey.TryGetValue((grain, row.Bucket), out var bucket)) continue;
                 var (key, cell) = AggregateRows.ToCell(row);
                 result[bucket].Add(key, cell);
             }
@@ -52,21 +60,23 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
         IEnumerable<(DateTimeOffset From, DateTimeOffset To)> edges, CancellationToken cancellationToken)
     {
         var wanted = edges.Distinct().ToList();
-        var hours = wanted.SelectMany(HoursOf).Distinct();
-        var stored = new List<Domain.Events.UsageEvent>();
-        foreach (var hour in hours)
+        if (wanted.Count == 0) return [];
+        var hours = await Task.WhenAll(wanted.SelectMany(HoursOf).Distinct().Select(async hour =>
         {
-            await foreach (var e in events.ReadHourAsync(accountId, hour, cancellationToken)) stored.Add(e.Event);
-        }
+            var read = new List<Domain.Events.UsageEvent>();
+            await foreach (var e in events.ReadHourAsync(accountId, hour, cancellationToken)) read.Add(e.Event);
+            return read;
+        }));
+        var stored = hours.SelectMany(h => h).ToList();
         return wanted.ToDictionary(edge => edge,
             edge => HourAggregator.Aggregate(catalog, stored.Where(e => e.OccurredAt >= edge.From && e.OccurredAt < edge.To)));
     }
 
     /// <summary>Raw edges hold every meter; keep what the RowKey prefixes would have kept from the aggregates.</summary>
-    private CellSet Only(CellSet cells, IReadOnlyList<string> rowPrefixes)
+    public static CellSet Only(CellSet cells, IReadOnlyList<string> rowPrefixes)
     {
         if (rowPrefixes.Count == 0) return cells;
-        var kept = new CellSet(catalog);
+        var kept = new CellSet(cells.Catalog);
         foreach (var (key, cell) in cells.Cells)
         {
             var row = AggregateKeys.Row(key, default);

@@ -24,6 +24,12 @@ public interface IUsageQuery
     Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string accountId, string meter, SeriesGrain grain, TimeZoneInfo zone,
         DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, DimensionFilter? filter = null);
 
+    /// <summary>
+    /// Several totals and series at once, each answered exactly as <see cref="TotalAsync"/> and <see cref="SeriesAsync"/>
+    /// would, with every aggregate partition and raw edge hour read once for all of them.
+    /// </summary>
+    Task<UsageReadResult> ReadAsync(string accountId, UsageReadBatch batch, CancellationToken cancellationToken);
+
     /// <summary>The account's current billing period and its counters (from the period counters: one or two point reads).</summary>
     Task<PeriodUsage> CurrentPeriodAsync(string accountId, CancellationToken cancellationToken);
 

@@ -13,27 +13,19 @@ namespace UsageFunctions.Storage.Usage;
 /// edge hours. Meters are read with their own RowKey ranges only; level meters read their history up to the window's end.
 /// </summary>
 public sealed class TableUsageQuery(
-    AggregateReader reader, UsageSeries series, PeriodTotals totals, TableClients tables, IAccountStore accounts,
-    RollupLease lease, MeterCatalog catalog, TimeProvider clock) : IUsageQuery
+    UsageBatchReader batches, PeriodTotals totals, TableClients tables, IAccountStore accounts, RollupLease lease,
+    TimeProvider clock) : IUsageQuery
 {
     public async Task<UsageTotals> TotalAsync(string accountId, string meter, DateTimeOffset from, DateTimeOffset to,
-        string? breakdownBy, CancellationToken cancellationToken, DimensionFilter? filter = null)
-    {
-        var definition = MeterOf(meter);
-        if (filter is not null && breakdownBy is not null && filter.Dimension != breakdownBy)
-            throw new ArgumentException("A filter and a breakdown must name the same dimension.", nameof(filter));
-        var prefixes = UsageSeries.Prefixes(definition, breakdownBy, filter);
-        // "At or before to": a level reported at exactly `to` counts.
-        var cells = definition.Aggregation.IsAdditive()
-            ? await reader.ReadWindowAsync(accountId, from, to, prefixes, cancellationToken)
-            : await reader.ReadWindowAsync(accountId, AggregateReader.HistoryStart, to.AddTicks(1), prefixes, cancellationToken);
-        var reading = MeterReading.Read(cells, definition, breakdownBy, filter?.Dimension, filter?.Values);
-        return new UsageTotals((double)reading.Total, reading.ByValue.ToDictionary(v => v.Key, v => (double)v.Value, StringComparer.Ordinal));
-    }
+        string? breakdownBy, CancellationToken cancellationToken, DimensionFilter? filter = null) =>
+        (await ReadAsync(accountId, UsageReadBatch.Of(new TotalQuery(meter, from, to, breakdownBy, filter)), cancellationToken)).Totals[0];
 
-    public Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string accountId, string meter, SeriesGrain grain, TimeZoneInfo zone,
+    public async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string accountId, string meter, SeriesGrain grain, TimeZoneInfo zone,
         DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken, DimensionFilter? filter = null) =>
-        series.ReadAsync(accountId, MeterOf(meter), grain, zone, from, to, filter, cancellationToken);
+        (await ReadAsync(accountId, UsageReadBatch.Of(new SeriesQuery(meter, grain, zone, from, to, filter)), cancellationToken)).Series[0];
+
+    public Task<UsageReadResult> ReadAsync(string accountId, UsageReadBatch batch, CancellationToken cancellationToken) =>
+        batches.ReadAsync(accountId, batch, cancellationToken);
 
     public async Task<PeriodUsage> CurrentPeriodAsync(string accountId, CancellationToken cancellationToken)
     {
@@ -67,9 +59,6 @@ public sealed class TableUsageQuery(
 
     public async Task<DateTimeOffset> AsOfAsync(CancellationToken cancellationToken) =>
         (await lease.ReadAsync(cancellationToken)).AsOf ?? DateTimeOffset.MinValue;
-
-    private MeterDefinition MeterOf(string meter) =>
-        catalog.Find(meter) ?? throw new ArgumentException($"Unknown meter '{meter}'.", nameof(meter));
 
     private static PeriodUsage ToUsage(PeriodEntity row) => new(row.Start, row.End, ToDoubles(row.ReadMeters()), row.AsOf);
 

@@ -35,13 +35,14 @@ public static class AgentPhoneApi
         var now = clock.GetUtcNow();
         var period = usage.CurrentPeriodAsync(account.Id, cancellationToken);
         var resources = accounts.GetResourcesAsync(account.Id, cancellationToken);
-        Task<long> Total(string meter, TimeSpan window) => CountAsync(usage, account.Id, meter, now - window, now, cancellationToken);
-        var stats = await Task.WhenAll(
+        TotalQuery Total(string meter, TimeSpan window) => new(meter, now - window, now);
+        var read = await usage.ReadAsync(account.Id, UsageReadBatch.Of(
             Total(MeterKeys.Messages, Retained), Total(MeterKeys.Messages, TimeSpan.FromHours(24)),
             Total(MeterKeys.Messages, TimeSpan.FromDays(7)), Total(MeterKeys.Messages, TimeSpan.FromDays(30)),
             Total(MeterKeys.Calls, Retained), Total(MeterKeys.Calls, TimeSpan.FromHours(24)),
             Total(MeterKeys.Calls, TimeSpan.FromDays(7)), Total(MeterKeys.Calls, TimeSpan.FromDays(30)),
-            Total(MeterKeys.WebhookDeliveriesSucceeded, Retained), Total(MeterKeys.WebhookDeliveriesFailed, Retained));
+            Total(MeterKeys.WebhookDeliveriesSucceeded, Retained), Total(MeterKeys.WebhookDeliveriesFailed, Retained)), cancellationToken);
+        var stats = read.Totals.Select(t => (long)Math.Round(t.Total)).ToArray();
         var used = (await resources).PhoneNumbers.Count(n => n.Status == "active");
         var current = await period;
         return TypedResults.Ok(new UsageResponse(
@@ -52,8 +53,4 @@ public static class AgentPhoneApi
                 stats[8] + stats[9], stats[8], stats[9]),
             VendorFormats.UtcSecond(current.Start), VendorFormats.InclusiveEnd(current.End)));
     }
-
-    internal static async Task<long> CountAsync(IUsageQuery usage, string accountId, string meter, DateTimeOffset from,
-        DateTimeOffset to, CancellationToken cancellationToken) =>
-        (long)Math.Round((await usage.TotalAsync(accountId, meter, from, to, null, cancellationToken)).Total);
 }

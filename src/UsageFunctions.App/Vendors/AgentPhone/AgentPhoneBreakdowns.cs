@@ -19,10 +19,13 @@ public static class AgentPhoneBreakdowns
         var caller = await access.ResolveAsync(PresentedCredentials.Bearer(request), cancellationToken);
         if (!caller.IsValid) return AgentPhoneErrors.Unauthorized();
         var id = caller.Account!.Id;
+        var resourcesRead = accounts.GetResourcesAsync(id, cancellationToken);
         var period = await usage.CurrentPeriodAsync(id, cancellationToken);
-        var resources = await accounts.GetResourcesAsync(id, cancellationToken);
-        var messages = await usage.TotalAsync(id, MeterKeys.Messages, period.Start, period.End, Dimensions.PhoneNumber, cancellationToken);
-        var calls = await usage.TotalAsync(id, MeterKeys.Calls, period.Start, period.End, Dimensions.PhoneNumber, cancellationToken);
+        var read = await usage.ReadAsync(id, UsageReadBatch.Of(
+            new TotalQuery(MeterKeys.Messages, period.Start, period.End, Dimensions.PhoneNumber),
+            new TotalQuery(MeterKeys.Calls, period.Start, period.End, Dimensions.PhoneNumber)), cancellationToken);
+        var (messages, calls) = (read.Totals[0], read.Totals[1]);
+        var resources = await resourcesRead;
         var agents = resources.Agents.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         return TypedResults.Ok(new ByNumberResponse([.. resources.PhoneNumbers.OrderBy(n => n.Id, StringComparer.Ordinal).Select(n =>
             new NumberUsage(n.Id, n.Number, n.Country, n.Status, Whole(messages, n.Id), Whole(calls, n.Id), n.AgentId,
@@ -42,9 +45,11 @@ public static class AgentPhoneBreakdowns
             return AgentPhoneErrors.Validation("tz", "tz must be an IANA time zone such as America/New_York.");
         var (start, end) = CalendarPeriod.Current(periodName, clock.GetUtcNow(), zone!);
         var id = caller.Account!.Id;
-        var resources = await accounts.GetResourcesAsync(id, cancellationToken);
-        Task<UsageTotals> ByAgent(string meter) => usage.TotalAsync(id, meter, start, end, Dimensions.Agent, cancellationToken);
-        var totals = await Task.WhenAll(ByAgent(MeterKeys.Messages), ByAgent(MeterKeys.CompletedCalls), ByAgent(MeterKeys.CompletedCallSeconds));
+        var resourcesRead = accounts.GetResourcesAsync(id, cancellationToken);
+        TotalQuery ByAgent(string meter) => new(meter, start, end, Dimensions.Agent);
+        var totals = (await usage.ReadAsync(id, UsageReadBatch.Of(
+            ByAgent(MeterKeys.Messages), ByAgent(MeterKeys.CompletedCalls), ByAgent(MeterKeys.CompletedCallSeconds)), cancellationToken)).Totals;
+        var resources = await resourcesRead;
         var registered = resources.Agents.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var rows = resources.Agents.OrderBy(a => a.Name, StringComparer.Ordinal)
             .Select(a => new AgentUsage(a.Id, a.Name, Whole(totals[0], a.Id), Whole(totals[1], a.Id), Whole(totals[2], a.Id), false))

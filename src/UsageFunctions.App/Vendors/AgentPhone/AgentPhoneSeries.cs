@@ -54,9 +54,9 @@ public static class AgentPhoneSeries
     private static async Task<List<(DateTimeOffset Start, long Messages, long Calls, long Webhooks)>> ReadAsync(IUsageQuery usage,
         string accountId, SeriesGrain grain, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        Task<IReadOnlyList<SeriesPoint>> Series(string meter) => usage.SeriesAsync(accountId, meter, grain, zone, from, to, cancellationToken);
-        var all = await Task.WhenAll(Series(MeterKeys.Messages), Series(MeterKeys.Calls),
-            Series(MeterKeys.WebhookDeliveriesSucceeded), Series(MeterKeys.WebhookDeliveriesFailed));
+        SeriesQuery Series(string meter) => new(meter, grain, zone, from, to);
+        var all = (await usage.ReadAsync(accountId, UsageReadBatch.Of(Series(MeterKeys.Messages), Series(MeterKeys.Calls),
+            Series(MeterKeys.WebhookDeliveriesSucceeded), Series(MeterKeys.WebhookDeliveriesFailed)), cancellationToken)).Series;
         return [.. all[0].Select((p, i) => (p.Start, Whole(p.Value), Whole(all[1][i].Value), Whole(all[2][i].Value) + Whole(all[3][i].Value)))];
     }
 

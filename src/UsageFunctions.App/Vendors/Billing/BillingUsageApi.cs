@@ -35,12 +35,10 @@ public static class BillingUsageApi
 
         var from = query.From ?? current.Start;
         var to = query.To ?? current.End;
-        var used = new Dictionary<BillingMetric, decimal>();
-        foreach (var metric in query.Metrics)
-        {
-            var total = await usage.TotalAsync(account.Id, metric.Meter, from, to, null, cancellationToken);
-            used[metric] = (decimal)total.Total / metric.MeterUnitsPerUnit;
-        }
+        var read = await usage.ReadAsync(account.Id, UsageReadBatch.Of([.. query.Metrics.Select(m => new TotalQuery(m.Meter, from, to))]),
+            cancellationToken);
+        var used = query.Metrics.Select((metric, i) => (metric, amount: (decimal)read.Totals[i].Total / metric.MeterUnitsPerUnit))
+            .ToDictionary(m => m.metric, m => m.amount);
         return TypedResults.Ok(BillingUsageMapper.ToResponse(from, to, ElapsedFraction(from, to, now), used, plan));
     }
 

@@ -31,18 +31,18 @@ public static class CallUsageSources
         var filter = filters.AgentIds.Count > 0 ? new DimensionFilter(Dimensions.Agent, filters.AgentIds)
             : filters.VoiceId is { } voice ? new DimensionFilter(Dimensions.Voice, new HashSet<string>([voice], StringComparer.Ordinal))
             : null;
-        var totals = new double[Meters.Length];
+        var read = await usage.ReadAsync(accountId, new UsageReadBatch(
+            [.. Meters.Select(m => new TotalQuery(m, w.From, w.To, null, filter))],
+            [
+                .. Meters.Select(m => new SeriesQuery(m, SeriesGrain.Day, TimeZoneInfo.Utc, w.DaysFrom, w.To, filter)),
+                .. Meters.Select(m => new SeriesQuery(m, SeriesGrain.Hour, TimeZoneInfo.Utc, w.HoursFrom, w.To, filter)),
+            ]), cancellationToken);
         for (var i = 0; i < Meters.Length; i++)
         {
-            totals[i] = (await usage.TotalAsync(accountId, Meters[i], w.From, w.To, null, cancellationToken, filter)).Total;
-            if (w.DaysFrom < w.To)
-                Merge(tally.Days, i, await usage.SeriesAsync(accountId, Meters[i], SeriesGrain.Day, TimeZoneInfo.Utc, w.DaysFrom, w.To,
-                    cancellationToken, filter), CallUsageTally.DayOf);
-            if (w.HoursFrom < w.To)
-                Merge(tally.Hours, i, await usage.SeriesAsync(accountId, Meters[i], SeriesGrain.Hour, TimeZoneInfo.Utc, w.HoursFrom, w.To,
-                    cancellationToken, filter), CallUsageTally.HourOf);
+            Merge(tally.Days, i, read.Series[i], CallUsageTally.DayOf);
+            Merge(tally.Hours, i, read.Series[Meters.Length + i], CallUsageTally.HourOf);
         }
-        tally.SetAll(Counts(i => totals[i]));
+        tally.SetAll(Counts(i => read.Totals[i].Total));
     }
 
     private static void Merge(Dictionary<DateTimeOffset, CallCounts> buckets, int meter, IReadOnlyList<SeriesPoint> points,
