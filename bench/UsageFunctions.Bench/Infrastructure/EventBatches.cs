@@ -14,36 +14,40 @@ public static class EventBatches
         return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-1);
     }
 
-    /// <summary><paramref name="count"/> events, batch <c>b</c> in the hour <paramref name="hourOf"/>(b).</summary>
-    public static List<byte[]> Build(string prefix, int count, Func<int, DateTimeOffset> hourOf)
+    /// <summary>
+    /// <paramref name="count"/> events, batch <c>b</c> in the hour <paramref name="hourOf"/>(b) from producer
+    /// <c>b mod <paramref name="sources"/></c>: each producer is its own CloudEvents source.
+    /// </summary>
+    public static List<byte[]> Build(string prefix, int count, Func<int, DateTimeOffset> hourOf, int sources = 1)
     {
         var batches = new List<byte[]>(count / BatchSize + 1);
         for (var start = 0; start < count; start += BatchSize)
         {
             var hour = hourOf(start / BatchSize);
+            var source = $"/bench/producer-{start / BatchSize % sources}";
             var size = Math.Min(BatchSize, count - start);
             var events = new JsonArray();
             for (var i = 0; i < size; i++)
             {
                 var n = start + i;
                 var at = hour.AddSeconds(n * 7 % 3500);
-                events.Add(n % 4 == 0 ? Call($"{prefix}-{n}", at) : Message($"{prefix}-{n}", at, n));
+                events.Add(n % 4 == 0 ? Call(source, $"{prefix}-{n}", at) : Message(source, $"{prefix}-{n}", at, n));
             }
             batches.Add(System.Text.Encoding.UTF8.GetBytes(events.ToJsonString()));
         }
         return batches;
     }
 
-    private static JsonObject Event(string id, string type, DateTimeOffset time, JsonObject data) => new()
+    private static JsonObject Event(string source, string id, string type, DateTimeOffset time, JsonObject data) => new()
     {
-        ["specversion"] = "1.0", ["id"] = id, ["source"] = "/bench", ["type"] = type, ["time"] = time.ToString("O"),
+        ["specversion"] = "1.0", ["id"] = id, ["source"] = source, ["type"] = type, ["time"] = time.ToString("O"),
         ["datacontenttype"] = "application/json", ["data"] = data,
     };
 
-    private static JsonObject Message(string id, DateTimeOffset at, int n) => Event(id, "usage.message.sent", at,
+    private static JsonObject Message(string source, string id, DateTimeOffset at, int n) => Event(source, id, "usage.message.sent", at,
         new JsonObject { ["phoneNumberId"] = $"num_{n % 5}", ["agentId"] = $"agent_{n % 3}" });
 
-    private static JsonObject Call(string id, DateTimeOffset created) => Event(id, "usage.call.ended", created.AddSeconds(60), new JsonObject
+    private static JsonObject Call(string source, string id, DateTimeOffset created) => Event(source, id, "usage.call.ended", created.AddSeconds(60), new JsonObject
     {
         ["callId"] = id, ["agentId"] = "agent_1", ["createdAt"] = created.ToString("O"),
         ["joinedAt"] = created.AddSeconds(2).ToString("O"), ["endedAt"] = created.AddSeconds(60).ToString("O"),

@@ -35,7 +35,7 @@ public sealed class BareRead(string storage, string tablePrefix, string accountI
         var filter = TableClient.CreateQueryFilter($"PartitionKey gt {first} and PartitionKey lt {end}");
         var started = Stopwatch.GetTimestamp();
         var rows = 0;
-        await foreach (var _ in _table.QueryAsync<RawEventEntity>(filter))
+        await foreach (var _ in _table.QueryAsync<RawEventEntity>(filter, maxPerPage: 100))
         {
             if (++rows == 100) break;
         }

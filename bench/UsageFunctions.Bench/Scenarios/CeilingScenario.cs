@@ -24,9 +24,9 @@ public static class CeilingScenario
         var cpu = new CpuMeter(azurite.CpuSeconds, () => null);
         var insert = await InsertAsync(table, batches, options.Producers);
         var insertCpu = cpu.Stop(insert);
-        // The ingest run's layout: one hour, two shards, so each 100 events become two 50-entity transactions.
-        var layout = Enumerable.Range(0, options.IngestEvents / 50)
-            .Select(b => Entities($"layout~{hour:yyyyMMddHH}~{b % 2:D2}", b, hour, 50).ToList()).ToList();
+        // The ingest run's layout: one hour, one partition per producer (its source's shard), 100-entity transactions.
+        var layout = Enumerable.Range(0, options.IngestEvents / 100)
+            .Select(b => Entities($"layout~{hour:yyyyMMddHH}~{b % options.Producers:D2}", b, hour, 100).ToList()).ToList();
         var layoutInsert = await InsertAsync(table, layout, options.Producers);
 
         var started = Stopwatch.GetTimestamp();
@@ -40,7 +40,7 @@ public static class CeilingScenario
         if (read != options.CeilingEntities) throw new InvalidOperationException($"The scan read {read} of {options.CeilingEntities} entities.");
         return new CeilingResult(options.CeilingEntities, options.Producers,
             options.CeilingEntities / insert.TotalSeconds, read / scan.TotalSeconds, insertCpu,
-            layout.Count * 50 / layoutInsert.TotalSeconds);
+            layout.Count * 100 / layoutInsert.TotalSeconds);
     }
 
     private static async Task<TimeSpan> InsertAsync(TableClient table, List<List<RawEventEntity>> batches, int writers)

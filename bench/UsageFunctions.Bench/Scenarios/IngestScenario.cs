@@ -9,7 +9,7 @@ public static class IngestScenario
     public static async Task<IngestResult> RunAsync(AppProcess app, Azurite azurite, BenchAccount account, BenchOptions options, CeilingResult ceiling)
     {
         var hour = EventBatches.LastFullHour();
-        var batches = EventBatches.Build("busy", options.IngestEvents, _ => hour);
+        var batches = EventBatches.Build("busy", options.IngestEvents, _ => hour, options.Producers);
         // A short warm-up in another hour: the JIT, the key and table caches, as on a live instance.
         await Producers.SendAllAsync(app, account, EventBatches.Build("warm", 200, _ => hour.AddHours(-1)), 1);
 

@@ -15,7 +15,7 @@ public static class ReadScenario
     public static async Task<List<ReadResult>> RunAsync(AppProcess app, BenchAccount account, BareRead bare, BenchOptions options, TextWriter log)
     {
         var last = EventBatches.LastFullHour();
-        var batches = EventBatches.Build("hist", options.Histories.Max(), b => last.AddHours(-(b % 720)));
+        var batches = EventBatches.Build("hist", options.Histories.Max(), b => last.AddHours(-(b % 720)), options.Producers);
         var results = new List<ReadResult>();
         var stored = 0;
         foreach (var history in options.Histories.Order())

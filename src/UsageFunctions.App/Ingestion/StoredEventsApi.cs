@@ -36,7 +36,7 @@ public static class StoredEventsApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var events = new List<StoredEventResponse>();
-        await foreach (var stored in store.ReadRangeAsync(check.AccountId!, from, to, cancellationToken))
+        await foreach (var stored in store.ReadRangeAsync(check.AccountId!, from, to, cancellationToken, pageSize: limit))
         {
             var e = stored.Event;
             events.Add(new StoredEventResponse(e.Id, e.Source, e.Type, e.Time, e.OccurredAt, stored.ReceivedAt, JsonDocument.Parse(e.DataJson).RootElement));

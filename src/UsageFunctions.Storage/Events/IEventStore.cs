@@ -16,9 +16,11 @@ public interface IEventStore
 
     /// <summary>
     /// Every stored event of one account whose counting instant is in [<paramref name="from"/>, <paramref name="toExclusive"/>):
-    /// one range query over the hour partitions, paged by the service.
+    /// one range query over the hour partitions, paged by the service (<paramref name="pageSize"/> rows a page when given:
+    /// a caller that needs only the first few asks for no more than that).
     /// </summary>
-    IAsyncEnumerable<StoredEvent> ReadRangeAsync(string accountId, DateTimeOffset from, DateTimeOffset toExclusive, CancellationToken cancellationToken);
+    IAsyncEnumerable<StoredEvent> ReadRangeAsync(string accountId, DateTimeOffset from, DateTimeOffset toExclusive, CancellationToken cancellationToken,
+        int? pageSize = null);
 
     /// <summary>Deletes raw events of hours before <paramref name="cutoff"/>; returns how many were deleted.</summary>
     Task<int> PurgeBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken);

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using UsageFunctions.Storage.Tables;
 
 namespace UsageFunctions.Storage.Events;
@@ -6,15 +9,16 @@ namespace UsageFunctions.Storage.Events;
 /// <summary>
 /// Raw events: PartitionKey <c>{account}~{yyyyMMddHH}~{shard}</c> (UTC hour the event counts in), RowKey the
 /// 128-bit hash of (source, id). The hour keeps a roll-up's read to a handful of partitions; the shard, taken from
-/// the identity hash, spreads one busy account's writes; the identity RowKey makes redelivery a conflict, not a
-/// second row.
+/// the event's source, spreads a busy account's producers over several partitions while a batch from one producer
+/// stays one entity-group transaction; the identity RowKey makes redelivery a conflict, not a second row (a
+/// redelivered event has the same source, so it lands in the same partition).
 /// </summary>
 public static class RawEventKeys
 {
     public const string HourFormat = "yyyyMMddHH";
 
-    public static string Partition(string accountId, DateTimeOffset occurredAt, string identityHash, int shards) =>
-        StorageKeys.Join(HourPrefix(accountId, occurredAt), ShardOf(identityHash, shards).ToString("D2", CultureInfo.InvariantCulture));
+    public static string Partition(string accountId, DateTimeOffset occurredAt, int shard) =>
+        StorageKeys.Join(HourPrefix(accountId, occurredAt), shard.ToString("D2", CultureInfo.InvariantCulture));
 
     public static string HourPrefix(string accountId, DateTimeOffset occurredAt) =>
         StorageKeys.Join(accountId, HourKey(occurredAt));
@@ -30,6 +34,11 @@ public static class RawEventKeys
         return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
     }
 
-    public static int ShardOf(string identityHash, int shards) =>
-        int.Parse(identityHash.AsSpan(0, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture) % shards;
+    /// <summary>The shard of every event from <paramref name="source"/>: a stable hash of it, modulo the shard count.</summary>
+    public static int ShardOf(string source, int shards)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(source), hash);
+        return (int)(BinaryPrimitives.ReadUInt32BigEndian(hash) % (uint)Math.Max(1, shards));
+    }
 }

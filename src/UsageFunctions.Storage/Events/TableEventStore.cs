@@ -35,13 +35,14 @@ public sealed class TableEventStore(
         ReadRangeAsync(accountId, RawEventKeys.HourStart(hour), RawEventKeys.HourStart(hour).AddHours(1), cancellationToken);
 
     public async IAsyncEnumerable<StoredEvent> ReadRangeAsync(
-        string accountId, DateTimeOffset from, DateTimeOffset toExclusive, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string accountId, DateTimeOffset from, DateTimeOffset toExclusive, [EnumeratorCancellation] CancellationToken cancellationToken,
+        int? pageSize = null)
     {
         var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
         var first = RawEventKeys.HourPrefix(accountId, from);
         var end = StorageKeys.PrefixEnd(RawEventKeys.HourPrefix(accountId, toExclusive.AddTicks(-1)));
         var filter = TableClient.CreateQueryFilter($"PartitionKey gt {first} and PartitionKey lt {end}");
-        await foreach (var entity in table.QueryAsync<RawEventEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<RawEventEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
         {
             if (entity.OccurredAt < from || entity.OccurredAt >= toExclusive) continue;
             var usageEvent = StoredEventReader.Read(entity.Source, entity.EventId, entity.Type, entity.Time, entity.Subject, entity.Data);
@@ -70,6 +71,7 @@ public sealed class TableEventStore(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new List<(int, RawEventEntity)>(events.Count);
         var now = clock.GetUtcNow();
+        var shards = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -81,7 +83,7 @@ public sealed class TableEventStore(
             }
             pending.Add((i, new RawEventEntity
             {
-                PartitionKey = RawEventKeys.Partition(accountId, e.OccurredAt, hash, options.Value.RawEventShards),
+                PartitionKey = RawEventKeys.Partition(accountId, e.OccurredAt, ShardOf(e.Source)),
                 RowKey = hash,
                 AccountId = accountId,
                 Source = e.Source,
@@ -95,6 +97,12 @@ public sealed class TableEventStore(
             }));
         }
         return pending;
+
+        int ShardOf(string source)
+        {
+            if (!shards.TryGetValue(source, out var shard)) shards[source] = shard = RawEventKeys.ShardOf(source, options.Value.RawEventShards);
+            return shard;
+        }
     }
 
     /// <summary>

@@ -31,12 +31,19 @@ public class StorageKeyTests
     }
 
     [Fact]
-    public void RawEventPartitionsSpreadOneAccountHourOverShards()
+    public void RawEventPartitionsSpreadOneAccountHoursSourcesOverShards()
     {
         var hour = new DateTimeOffset(2026, 11, 20, 12, 30, 0, TimeSpan.Zero);
-        var partitions = Enumerable.Range(0, 200)
-            .Select(i => RawEventKeys.Partition("acct_1", hour, UsageFunctions.Domain.Events.EventIdentity.Hash("s", i.ToString()), 4))
+        var partitions = Enumerable.Range(0, 50)
+            .Select(i => RawEventKeys.Partition("acct_1", hour, RawEventKeys.ShardOf($"/producers/{i}", 4)))
             .Distinct().Order().ToList();
         Assert.Equal(["acct_1~2026112012~00", "acct_1~2026112012~01", "acct_1~2026112012~02", "acct_1~2026112012~03"], partitions);
+    }
+
+    [Fact]
+    public void OneSourceAlwaysLandsInOneShard()
+    {
+        Assert.Single(Enumerable.Range(0, 20).Select(_ => RawEventKeys.ShardOf("/calls/eu-west", 4)).Distinct());
+        Assert.Equal(0, RawEventKeys.ShardOf("/calls/eu-west", 1));
     }
 }

@@ -49,6 +49,21 @@ public sealed class UltravoxAgentUsageApiTests : AppTest
         Assert.Equal(new Dictionary<string, (double, long)> { ["2026-11-18"] = (2.0, 1), ["2026-11-19"] = (0.0, 1) }, Days(agent));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("agentIds=agent_a")]
+    [InlineData("agentIds=agent_a,agent_b&fromDate=2026-11-19")]
+    public async Task TheAggregateAnswerEqualsARecountOfRawCalls(string query)
+    {
+        // durationMin=0s keeps every call but can only be answered by scanning raw calls.
+        var account = await AccountWithCallsAsync();
+        var (_, fromAggregates) = await GetAsync(App, Url + "?" + query, ApiKey(account.ReadKey));
+        var (_, fromRaw) = await GetAsync(App, Url + "?durationMin=0s&" + query, ApiKey(account.ReadKey));
+
+        Assert.NotEqual(0, fromAggregates.GetArrayLength());
+        Assert.Equal(fromRaw.GetRawText(), fromAggregates.GetRawText());
+    }
+
     [Fact]
     public async Task AnotherAccountsAgentsNeverShow()
     {

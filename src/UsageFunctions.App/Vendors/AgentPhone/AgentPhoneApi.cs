@@ -8,12 +8,13 @@ namespace UsageFunctions.App.Vendors.AgentPhone;
 
 /// <summary>
 /// AgentPhone's usage API under <c>/agentphone</c>: <c>GET /v1/usage</c> here, the series and breakdowns beside it.
-/// "Last 24h/7d/30d" end now; totals cover everything retained (25 months of aggregates).
+/// "Last 24h/7d/30d" end now; totals cover everything retained: the current UTC month and the 24 before it (the
+/// aggregates' 25 months), so they start on a month boundary and need no raw edge of their own.
 /// </summary>
 public static class AgentPhoneApi
 {
     public const string Root = "agentphone/v1/usage";
-    public static readonly TimeSpan Retained = TimeSpan.FromDays(762);
+    public const int RetainedMonths = 25;
 
     public static IEnumerable<FunctionDefinition> Functions =>
     [
@@ -35,13 +36,14 @@ public static class AgentPhoneApi
         var now = clock.GetUtcNow();
         var period = usage.CurrentPeriodAsync(account.Id, cancellationToken);
         var resources = accounts.GetResourcesAsync(account.Id, cancellationToken);
-        TotalQuery Total(string meter, TimeSpan window) => new(meter, now - window, now);
+        var retainedSince = new DateTimeOffset(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1 - RetainedMonths);
+        TotalQuery Total(string meter, TimeSpan? window) => new(meter, window is { } w ? now - w : retainedSince, now);
         var read = await usage.ReadAsync(account.Id, UsageReadBatch.Of(
-            Total(MeterKeys.Messages, Retained), Total(MeterKeys.Messages, TimeSpan.FromHours(24)),
+            Total(MeterKeys.Messages, null), Total(MeterKeys.Messages, TimeSpan.FromHours(24)),
             Total(MeterKeys.Messages, TimeSpan.FromDays(7)), Total(MeterKeys.Messages, TimeSpan.FromDays(30)),
-            Total(MeterKeys.Calls, Retained), Total(MeterKeys.Calls, TimeSpan.FromHours(24)),
+            Total(MeterKeys.Calls, null), Total(MeterKeys.Calls, TimeSpan.FromHours(24)),
             Total(MeterKeys.Calls, TimeSpan.FromDays(7)), Total(MeterKeys.Calls, TimeSpan.FromDays(30)),
-            Total(MeterKeys.WebhookDeliveriesSucceeded, Retained), Total(MeterKeys.WebhookDeliveriesFailed, Retained)), cancellationToken);
+            Total(MeterKeys.WebhookDeliveriesSucceeded, null), Total(MeterKeys.WebhookDeliveriesFailed, null)), cancellationToken);
         var stats = read.Totals.Select(t => (long)Math.Round(t.Total)).ToArray();
         var used = (await resources).PhoneNumbers.Count(n => n.Status == "active");
         var current = await period;

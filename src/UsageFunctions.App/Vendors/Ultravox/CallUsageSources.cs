@@ -45,6 +45,35 @@ public static class CallUsageSources
         tally.SetAll(Counts(i => read.Totals[i].Total));
     }
 
+    /// <summary>
+    /// Each agent's calls per UTC day of the daily window, from the aggregates' agent breakdown: unfiltered or filtered by
+    /// agents (a voice filter would need two dimensions at once, so it is answered from raw calls).
+    /// </summary>
+    public static async Task ReadAgentAggregatesAsync(IUsageQuery usage, string accountId, CallFilters filters, CallUsageTally tally,
+        CancellationToken cancellationToken)
+    {
+        var w = tally.Windows;
+        if (w.DaysFrom >= w.To) return;
+        var filter = filters.AgentIds.Count > 0 ? new DimensionFilter(Dimensions.Agent, filters.AgentIds) : null;
+        var days = new List<(DateTimeOffset Day, DateTimeOffset From, DateTimeOffset To)>();
+        for (var day = CallUsageTally.DayOf(w.DaysFrom); day < w.To; day = day.AddDays(1))
+            days.Add((day, day < w.DaysFrom ? w.DaysFrom : day, day.AddDays(1) > w.To ? w.To : day.AddDays(1)));
+        var read = await usage.ReadAsync(accountId, UsageReadBatch.Of(
+            [.. days.SelectMany(d => Meters.Select(m => new TotalQuery(m, d.From, d.To, Dimensions.Agent, filter)))]), cancellationToken);
+        for (var d = 0; d < days.Count; d++)
+        {
+            for (var i = 0; i < Meters.Length; i++)
+            {
+                var meter = i;
+                foreach (var (agent, value) in read.Totals[d * Meters.Length + i].ByDimension)
+                {
+                    if (agent.Length == 0 || value == 0) continue;
+                    tally.AddAgentDay(agent, days[d].Day, Counts(m => m == meter ? value : 0));
+                }
+            }
+        }
+    }
+
     private static void Merge(Dictionary<DateTimeOffset, CallCounts> buckets, int meter, IReadOnlyList<SeriesPoint> points,
         Func<DateTimeOffset, DateTimeOffset> bucketOf)
     {

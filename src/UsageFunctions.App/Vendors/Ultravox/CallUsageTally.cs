@@ -14,11 +14,13 @@ public sealed class CallUsageTally(UsageWindows windows)
         All = All.Plus(counts);
         if (created >= windows.DaysFrom) AddTo(Days, DayOf(created), counts);
         if (created >= windows.HoursFrom) AddTo(Hours, HourOf(created), counts);
-        if (agentId is { Length: > 0 } && created >= windows.DaysFrom)
-        {
-            if (!AgentDays.TryGetValue(agentId, out var days)) AgentDays[agentId] = days = [];
-            AddTo(days, DayOf(created), counts);
-        }
+        if (agentId is { Length: > 0 } && created >= windows.DaysFrom) AddAgentDay(agentId, DayOf(created), counts);
+    }
+
+    public void AddAgentDay(string agentId, DateTimeOffset day, CallCounts counts)
+    {
+        if (!AgentDays.TryGetValue(agentId, out var days)) AgentDays[agentId] = days = [];
+        AddTo(days, day, counts);
     }
 
     public void SetAll(CallCounts counts) => All = counts;

@@ -29,7 +29,7 @@ public static class UltravoxUsageApi
     public static async Task<IResult> GetCallUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IUsageQuery usage,
         IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, rawOnly: false, cancellationToken);
+        var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, agentBreakdown: false, cancellationToken);
         if (read is null) return refused!;
 
         var tally = new CallUsageTally(read.Windows);
@@ -43,15 +43,16 @@ public static class UltravoxUsageApi
 
     /// <summary>Each agent with matching calls in the daily window (unregistered agents have an empty name), by name.</summary>
     public static async Task<IResult> GetAgentUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IAccountStore accounts,
-        IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
+        IUsageQuery usage, IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, rawOnly: true, cancellationToken);
+        var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, agentBreakdown: true, cancellationToken);
         if (read is null) return refused!;
 
+        var resources = accounts.GetResourcesAsync(read.AccountId, cancellationToken);
         var tally = new CallUsageTally(read.Windows with { From = read.Windows.DaysFrom });
-        await CallUsageSources.ScanRawAsync(events, read.AccountId, read.Filters, tally, cancellationToken);
-        var names = (await accounts.GetResourcesAsync(read.AccountId, cancellationToken)).Agents
-            .ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+        if (NeedsRaw(read.Filters, agentBreakdown: true)) await CallUsageSources.ScanRawAsync(events, read.AccountId, read.Filters, tally, cancellationToken);
+        else await CallUsageSources.ReadAgentAggregatesAsync(usage, read.AccountId, read.Filters, tally, cancellationToken);
+        var names = (await resources).Agents.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         return TypedResults.Ok(tally.AgentDays
             .Select(a => new AgentUsageDto(new AgentRefDto(a.Key, names.GetValueOrDefault(a.Key, "")),
                 [.. tally.DailySeries(a.Value).Select(d => UltravoxMapper.AgentDay(d.Day, d.Counts))]))
@@ -61,14 +62,14 @@ public static class UltravoxUsageApi
 
     /// <summary>Authenticates, parses the filters and checks the range against what the chosen source still keeps.</summary>
     private static async Task<(UsageRequest? Read, IResult? Refused)> ReadRequestAsync(
-        HttpRequest request, ApiKeyAuthenticator keys, IOptions<RetentionOptions> retention, TimeProvider clock, bool rawOnly,
+        HttpRequest request, ApiKeyAuthenticator keys, IOptions<RetentionOptions> retention, TimeProvider clock, bool agentBreakdown,
         CancellationToken cancellationToken)
     {
         var (accountId, denied) = await UltravoxErrors.AuthenticateAsync(request, keys, cancellationToken);
         if (accountId is null) return (null, denied);
         var now = clock.GetUtcNow();
         var (filters, errors) = CallFiltersParser.Parse(request.Query);
-        var raw = rawOnly || filters.NeedsRawScan;
+        var raw = NeedsRaw(filters, agentBreakdown);
         var keptSince = raw ? RawSince(now, retention) : now.AddMonths(-AggregateMonths);
         if (errors.Count == 0 && filters.From < keptSince) errors["fromDate"] = [Kept(raw, retention)];
         return errors.Count > 0
@@ -76,11 +77,18 @@ public static class UltravoxUsageApi
             : (new UsageRequest(accountId, filters, UsageWindows.For(filters, now, keptSince)), null);
     }
 
+    /// <summary>
+    /// Aggregates are kept per single dimension: per-call filters need raw calls, and so does a voice filter on the
+    /// per-agent breakdown (two dimensions at once).
+    /// </summary>
+    private static bool NeedsRaw(CallFilters filters, bool agentBreakdown) =>
+        filters.NeedsRawScan || (agentBreakdown && filters.VoiceId is not null);
+
     private static DateTimeOffset RawSince(DateTimeOffset now, IOptions<RetentionOptions> retention) =>
         now.AddDays(-retention.Value.RawEventDays);
 
     private static string Kept(bool raw, IOptions<RetentionOptions> retention) => raw
-        ? $"Calls filtered by duration, time of day, metadata, search or agent and voice together can be read for the last {retention.Value.RawEventDays} days."
+        ? $"Calls filtered by duration, time of day, metadata, search or agent and voice together (or per agent by voice) can be read for the last {retention.Value.RawEventDays} days."
         : $"Call usage is kept for {AggregateMonths} months.";
 }
 
