@@ -1,5 +1,6 @@
 using UsageFunctions.App.Auth;
 using UsageFunctions.Domain.Accounts;
+using UsageFunctions.Domain.Periods;
 using UsageFunctions.Domain.Plans;
 using UsageFunctions.Storage.Accounts;
 
@@ -27,4 +28,7 @@ public sealed record VendorCaller(KeyStatus Status, Account? Account, Plan? Plan
     public bool IsValid => Status == KeyStatus.Valid;
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(Account!.TimeZone);
+
+    /// <summary>The account's billing period containing <paramref name="now"/>, from its anchor day and zone: no storage read.</summary>
+    public BillingPeriod PeriodAt(DateTimeOffset now) => BillingPeriod.Containing(now, Account!.BillingAnchorDay, Zone);
 }

@@ -34,7 +34,7 @@ public static class AgentPhoneApi
         var account = caller.Account!;
         var plan = caller.Plan!;
         var now = clock.GetUtcNow();
-        var period = usage.CurrentPeriodAsync(account.Id, cancellationToken);
+        var current = caller.PeriodAt(now);
         var resources = accounts.GetResourcesAsync(account.Id, cancellationToken);
         var retainedSince = new DateTimeOffset(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1 - RetainedMonths);
         TotalQuery Total(string meter, TimeSpan? window) => new(meter, window is { } w ? now - w : retainedSince, now);
@@ -46,7 +46,6 @@ public static class AgentPhoneApi
             Total(MeterKeys.WebhookDeliveriesSucceeded, null), Total(MeterKeys.WebhookDeliveriesFailed, null)), cancellationToken);
         var stats = read.Totals.Select(t => (long)Math.Round(t.Total)).ToArray();
         var used = (await resources).PhoneNumbers.Count(n => n.Status == "active");
-        var current = await period;
         return TypedResults.Ok(new UsageResponse(
             new PlanInfo(account.Plan, new PlanLimits(plan.PhoneNumbers, plan.MessagesPerMonth, plan.VoiceMinutesPerMonth,
                 plan.MaxCallDurationMinutes, plan.ConcurrentCalls)),

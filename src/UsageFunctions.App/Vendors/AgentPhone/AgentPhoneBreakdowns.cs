@@ -14,13 +14,13 @@ namespace UsageFunctions.App.Vendors.AgentPhone;
 public static class AgentPhoneBreakdowns
 {
     public static async Task<IResult> GetByNumberAsync(HttpRequest request, VendorAccess access, IUsageQuery usage,
-        IAccountStore accounts, CancellationToken cancellationToken)
+        IAccountStore accounts, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = await access.ResolveAsync(PresentedCredentials.Bearer(request), cancellationToken);
         if (!caller.IsValid) return AgentPhoneErrors.Unauthorized();
         var id = caller.Account!.Id;
         var resourcesRead = accounts.GetResourcesAsync(id, cancellationToken);
-        var period = await usage.CurrentPeriodAsync(id, cancellationToken);
+        var period = caller.PeriodAt(clock.GetUtcNow());
         var read = await usage.ReadAsync(id, UsageReadBatch.Of(
             new TotalQuery(MeterKeys.Messages, period.Start, period.End, Dimensions.PhoneNumber),
             new TotalQuery(MeterKeys.Calls, period.Start, period.End, Dimensions.PhoneNumber)), cancellationToken);

@@ -1,6 +1,7 @@
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Functions;
 using UsageFunctions.Domain.Accounts;
+using UsageFunctions.Domain.Periods;
 using UsageFunctions.Domain.Plans;
 using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Usage;
@@ -29,7 +30,7 @@ public static class BillingUsageApi
             return Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "Authentication required");
 
         var now = clock.GetUtcNow();
-        var current = await usage.CurrentPeriodAsync(account.Id, cancellationToken);
+        var current = BillingPeriod.Containing(now, account.BillingAnchorDay, TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone));
         var (query, error) = BillingQuery.Parse(request.Query, now, current.Start);
         if (query is null) return Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", error!);
 
