@@ -28,8 +28,8 @@ public static class StoredEventsApi
                 detail: "Send a usage:read key as 'Authorization: Bearer <key>'.");
         var now = clock.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
-        var to = Instant(request, "to", now, errors);
-        var from = Instant(request, "from", to - TimeSpan.FromDays(1), errors);
+        var to = QueryValues.Instant(request, "to", now, errors);
+        var from = QueryValues.Instant(request, "from", to - TimeSpan.FromDays(1), errors);
         var limit = int.TryParse(request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : 100;
         if (request.Query.ContainsKey("limit") && limit is < 1 or > MaxLimit) errors["limit"] = [$"From 1 to {MaxLimit}."];
         if (errors.Count == 0 && (from >= to || to - from > MaxWindow)) errors["from"] = ["'from' must be before 'to', at most 31 days apart."];
@@ -45,14 +45,6 @@ public static class StoredEventsApi
         return TypedResults.Ok(new StoredEventsResponse(from, to, [.. events.OrderBy(e => e.OccurredAt)]));
     }
 
-    private static DateTimeOffset Instant(HttpRequest request, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)
-    {
-        var text = request.Query[name].ToString();
-        if (text.Length == 0) return fallback;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return value;
-        errors[name] = ["An ISO 8601 date or timestamp."];
-        return fallback;
-    }
 }
 
 public sealed record StoredEventsResponse(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<StoredEventResponse> Events);

@@ -31,8 +31,8 @@ public static class UsageApi
         var errors = new Dictionary<string, string[]>();
         var meter = meters.Find(request.Query["meter"].ToString());
         if (meter is null) errors["meter"] = ["One of: " + string.Join(", ", meters.All.Select(m => m.Key)) + "."];
-        var to = Instant(request, "to", now, errors);
-        var from = Instant(request, "from", to.AddDays(-30), errors);
+        var to = QueryValues.Instant(request, "to", now, errors);
+        var from = QueryValues.Instant(request, "from", to.AddDays(-30), errors);
         if (from >= to || to - from > MaxWindow) errors["from"] = ["'from' must be before 'to', at most 762 days apart."];
         var groupBy = request.Query["groupBy"].ToString() is { Length: > 0 } g ? g : null;
         if (groupBy is not null && meter is not null && !meter.Dimensions.ContainsKey(groupBy))
@@ -65,15 +65,6 @@ public static class UsageApi
         var period = await usage.CurrentPeriodAsync(caller.Account!.Id, cancellationToken);
         return TypedResults.Ok(new PeriodResponse(period.Start, period.End, caller.Account.Plan,
             period.Meters.ToDictionary(m => m.Key, m => (decimal)m.Value), period.AsOf));
-    }
-
-    private static DateTimeOffset Instant(HttpRequest request, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)
-    {
-        var text = request.Query[name].ToString();
-        if (text.Length == 0) return fallback;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return value;
-        errors[name] = ["An ISO 8601 date or timestamp."];
-        return fallback;
     }
 
     private static SeriesGrain? Invalid(Dictionary<string, string[]> errors, string name, string message)

@@ -12,33 +12,43 @@ namespace UsageFunctions.App.Vendors.AgentPhone;
 /// </summary>
 public static class AgentPhoneSeries
 {
-    public static async Task<IResult> GetDailyAsync(
-        HttpRequest request, VendorAccess access, IUsageQuery usage, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var caller = await access.ResolveAsync(PresentedCredentials.Bearer(request), cancellationToken);
-        if (!caller.IsValid) return AgentPhoneErrors.Unauthorized();
-        if (ReadCount(request, "days", 30, 365) is not { } days) return AgentPhoneErrors.Validation("days", "days must be an integer from 1 to 365.");
-        var zone = caller.Zone;
-        var today = LocalCalendar.LocalDate(clock.GetUtcNow(), zone);
-        var points = await ReadAsync(usage, caller.Account!.Id, SeriesGrain.Day, zone,
-            LocalCalendar.Midnight(today.AddDays(1 - days), zone), LocalCalendar.Midnight(today.AddDays(1), zone), cancellationToken);
-        return TypedResults.Ok(new DailyResponse(
-            [.. points.Select(p => new DailyUsage(VendorFormats.Date(LocalCalendar.LocalDate(p.Start, zone)), p.Messages, p.Calls, p.Webhooks))], days));
-    }
+    public static Task<IResult> GetDailyAsync(
+        HttpRequest request, VendorAccess access, IUsageQuery usage, TimeProvider clock, CancellationToken cancellationToken) =>
+        AnswerAsync(request, access, usage, clock, new("days", 30, 365), SeriesGrain.Day,
+            (today, days) => (today.AddDays(1 - days), today.AddDays(1)),
+            (points, zone, days) => new DailyResponse(
+                [.. points.Select(p => new DailyUsage(VendorFormats.Date(LocalCalendar.LocalDate(p.Start, zone)), p.Messages, p.Calls, p.Webhooks))], days),
+            cancellationToken);
 
-    public static async Task<IResult> GetMonthlyAsync(
-        HttpRequest request, VendorAccess access, IUsageQuery usage, TimeProvider clock, CancellationToken cancellationToken)
+    public static Task<IResult> GetMonthlyAsync(
+        HttpRequest request, VendorAccess access, IUsageQuery usage, TimeProvider clock, CancellationToken cancellationToken) =>
+        AnswerAsync(request, access, usage, clock, new("months", 6, 24), SeriesGrain.Month,
+            (today, months) => (new DateTime(today.Year, today.Month, 1).AddMonths(1 - months), new DateTime(today.Year, today.Month, 1).AddMonths(1)),
+            (points, zone, months) => new MonthlyResponse(
+                [.. points.Select(p => new MonthlyUsage(VendorFormats.Month(LocalCalendar.LocalDate(p.Start, zone)), p.Messages, p.Calls, p.Webhooks))], months),
+            cancellationToken);
+
+    /// <summary>A count parameter (1..max) with its default.</summary>
+    private sealed record CountParameter(string Name, int Default, int Max);
+
+    /// <summary>
+    /// Authenticates, reads the count, and answers the local calendar buckets <paramref name="localRange"/> gives for
+    /// today and that count (local midnights in the account's zone).
+    /// </summary>
+    private static async Task<IResult> AnswerAsync<TResponse>(HttpRequest request, VendorAccess access, IUsageQuery usage,
+        TimeProvider clock, CountParameter parameter, SeriesGrain grain, Func<DateTime, int, (DateTime From, DateTime To)> localRange,
+        Func<List<(DateTimeOffset Start, long Messages, long Calls, long Webhooks)>, TimeZoneInfo, int, TResponse> respond,
+        CancellationToken cancellationToken)
     {
         var caller = await access.ResolveAsync(PresentedCredentials.Bearer(request), cancellationToken);
         if (!caller.IsValid) return AgentPhoneErrors.Unauthorized();
-        if (ReadCount(request, "months", 6, 24) is not { } months) return AgentPhoneErrors.Validation("months", "months must be an integer from 1 to 24.");
+        if (ReadCount(request, parameter.Name, parameter.Default, parameter.Max) is not { } count)
+            return AgentPhoneErrors.Validation(parameter.Name, $"{parameter.Name} must be an integer from 1 to {parameter.Max}.");
         var zone = caller.Zone;
-        var today = LocalCalendar.LocalDate(clock.GetUtcNow(), zone);
-        var thisMonth = new DateTime(today.Year, today.Month, 1);
-        var points = await ReadAsync(usage, caller.Account!.Id, SeriesGrain.Month, zone,
-            LocalCalendar.Midnight(thisMonth.AddMonths(1 - months), zone), LocalCalendar.Midnight(thisMonth.AddMonths(1), zone), cancellationToken);
-        return TypedResults.Ok(new MonthlyResponse(
-            [.. points.Select(p => new MonthlyUsage(VendorFormats.Month(LocalCalendar.LocalDate(p.Start, zone)), p.Messages, p.Calls, p.Webhooks))], months));
+        var (from, to) = localRange(LocalCalendar.LocalDate(clock.GetUtcNow(), zone), count);
+        var points = await ReadAsync(usage, caller.Account!.Id, grain, zone, LocalCalendar.Midnight(from, zone), LocalCalendar.Midnight(to, zone),
+            cancellationToken);
+        return TypedResults.Ok(respond(points, zone, count));
     }
 
     /// <summary>The parameter as an integer in [1, max], its default when absent, or null when it is anything else.</summary>
