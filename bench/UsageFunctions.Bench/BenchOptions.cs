@@ -3,7 +3,7 @@ namespace UsageFunctions.Bench;
 /// <summary>Sizes of one run. Quick mode keeps the harness honest in CI; full mode produces the published table.</summary>
 public sealed record BenchOptions(
     string Mode, int CeilingEntities, int IngestEvents, IReadOnlyList<int> Histories, int ReadsPerEndpoint,
-    int ColdStarts, int Producers, string OutputDirectory)
+    int ColdStarts, int Producers, string OutputDirectory, string? Package = null)
 {
     public static BenchOptions Quick(string output) => new("quick", 4_000, 4_000, [1_000, 4_000], 30, 5, 4, output);
 
@@ -11,9 +11,12 @@ public sealed record BenchOptions(
     /// The busy hour holds 20k events: in-memory Azurite finds a row by scanning its partition, so inserting into one
     /// hour's two partitions slows down with their size (100k events in one hour fell to about 60 events/s).
     /// </summary>
-    public static BenchOptions Full(string output) => new("full", 20_000, 20_000, [10_000, 100_000], 100, 7, 4, output);
+    public static BenchOptions Full(string output) => new("full", 20_000, 20_000, [10_000, 100_000, 1_000_000], 100, 7, 4, output);
 
-    /// <summary><c>--mode quick|full</c> (full by default) and <c>--out DIR</c> (bench/results by default).</summary>
+    /// <summary>
+    /// <c>--mode quick|full</c> (full by default), <c>--out DIR</c> (bench/results by default) and <c>--package ZIP</c>
+    /// (cold-start this package instead of building one).
+    /// </summary>
     public static BenchOptions Parse(string[] args, string repositoryRoot)
     {
         string Value(string name, string fallback)
@@ -22,11 +25,12 @@ public sealed record BenchOptions(
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         var output = Path.GetFullPath(Value("--out", Path.Combine(repositoryRoot, "bench", "results")));
-        return Value("--mode", "full") switch
+        var options = Value("--mode", "full") switch
         {
             "quick" => Quick(output),
             "full" => Full(output),
             var other => throw new ArgumentException($"Unknown mode '{other}': use --mode quick or --mode full."),
         };
+        return Value("--package", "") is { Length: > 0 } zip ? options with { Package = Path.GetFullPath(zip) } : options;
     }
 }

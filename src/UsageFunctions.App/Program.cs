@@ -18,6 +18,7 @@ builder.Services.AddExceptionHandler<ErrorHandling>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTableStorage();
+builder.Services.AddHostedService<TableWarmUp>();
 builder.Services.AddAdmin();
 builder.Services.AddIngestion();
 builder.Services.AddRetention();

@@ -34,10 +34,10 @@ public sealed class AppProcess : IDisposable
 
     public double? CpuSeconds() => _process.CpuSeconds();
 
-    public static AppProcess Start(string storage, string tablePrefix)
+    public static AppProcess Start(string storage, string tablePrefix) => Start(AppLaunch.BuildOutput(), storage, tablePrefix);
+
+    public static AppProcess Start(AppLaunch launch, string storage, string tablePrefix)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "UsageFunctions.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"The app is not built next to the bench: {dll}");
         var port = ChildProcess.FreePort();
         var environment = new Dictionary<string, string>
         {
@@ -47,7 +47,7 @@ public sealed class AppProcess : IDisposable
             ["Admin__Key"] = AdminKey,
         };
         var startedAt = Stopwatch.GetTimestamp();
-        return new AppProcess(ChildProcess.Start("dotnet", AppContext.BaseDirectory, environment, "exec", dll), port, startedAt);
+        return new AppProcess(ChildProcess.Start(launch.File, launch.Directory, environment, [.. launch.Arguments]), port, startedAt);
     }
 
     /// <summary>Polls <paramref name="request"/> until it answers 200; returns the time since process start.</summary>

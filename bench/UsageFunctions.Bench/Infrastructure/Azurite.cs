@@ -26,7 +26,8 @@ public sealed class Azurite : IDisposable
         if (!File.Exists(script)) throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in {repositoryRoot}.");
         var port = ChildProcess.FreePort();
         var work = Directory.CreateTempSubdirectory("azurite-bench").FullName;
-        var process = ChildProcess.Start("node", work, new Dictionary<string, string>(), script, "--tableHost", "127.0.0.1",
+        // A million-event history holds more than Node's default heap.
+        var process = ChildProcess.Start("node", work, new Dictionary<string, string>(), "--max-old-space-size=8192", script, "--tableHost", "127.0.0.1",
             "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence",
             "--skipApiVersionCheck", "--disableTelemetry", "--silent");
         var azurite = new Azurite(process, port);

@@ -30,6 +30,22 @@ public sealed class ChildProcess : IDisposable
         return child;
     }
 
+    /// <summary>The exit code once the process ends; killed and a <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancellation.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{_process.StartInfo.FileName} did not finish within {timeout}:\n{Tail()}");
+        }
+    }
+
     public string Tail()
     {
         lock (_tail) return string.Join('\n', _tail);

@@ -3,7 +3,7 @@ namespace UsageFunctions.Bench;
 /// <summary>Everything one run measured; written as latest.json and rendered as latest.md.</summary>
 public sealed record BenchResult(
     string Mode, DateTimeOffset StartedAt, double DurationSeconds, MachineInfo Machine, CeilingResult Ceiling, IngestResult Ingest,
-    RollupResult Rollup, IReadOnlyList<ReadResult> Reads, ColdStartResult ColdStart, StoragePrices Prices,
+    RollupResult Rollup, IReadOnlyList<ReadResult> Reads, IReadOnlyList<ColdStartResult> ColdStarts, StoragePrices Prices,
     IReadOnlyList<TargetResult> Targets);
 
 public sealed record MachineInfo(int ProcessorCount, string Memory, string Os, string Runtime);
@@ -28,7 +28,8 @@ public sealed record ReadResult(
         new(endpoint, history, false, status, 0, null, null, null, null);
 }
 
+/// <summary>Cold starts of one build of the app: <see cref="AppLaunch.PackageName"/> or <see cref="AppLaunch.BuildOutputName"/>.</summary>
 public sealed record ColdStartResult(
-    int Runs, string UsageEndpoint, double MedianRootMs, double MedianUsageMs, double[] RootRunsMs, double[] UsageRunsMs);
+    string Build, int Runs, string UsageEndpoint, double MedianRootMs, double MedianUsageMs, double[] RootRunsMs, double[] UsageRunsMs);
 
 public sealed record TargetResult(string Target, string Goal, string Measured, string Verdict);

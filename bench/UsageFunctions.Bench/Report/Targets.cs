@@ -6,8 +6,10 @@ namespace UsageFunctions.Bench;
 public static class Targets
 {
     public static List<TargetResult> Evaluate(
-        IngestResult ingest, RollupResult rollup, IReadOnlyList<ReadResult> reads, ColdStartResult coldStart)
+        IngestResult ingest, RollupResult rollup, IReadOnlyList<ReadResult> reads, IReadOnlyList<ColdStartResult> coldStarts)
     {
+        // The goal is about what is deployed: the package when it could be built here, else the build output.
+        var coldStart = coldStarts.FirstOrDefault(c => c.Build == AppLaunch.PackageName) ?? coldStarts[0];
         var measuredReads = reads.Where(r => r.Available && r.Endpoint != BareRead.Name).ToList();
         var worst = measuredReads.MaxBy(r => r.P99);
         return
@@ -23,7 +25,7 @@ public static class Targets
                 ? Judge("Roll-up vs bare partition scan", "≥ 70 %", rollup.RatioToScan!.Value, r => r >= 0.70, Percent)
                 : NotMeasured("Roll-up vs bare partition scan", "≥ 70 %", "not available: POST /RollupTimer answered 404"),
             Judge("Cold start to first 200 on a usage endpoint (median)", "≤ 400 ms", coldStart.MedianUsageMs, m => m <= 400,
-                m => $"{m:0} ms ({coldStart.UsageEndpoint}; GET / {coldStart.MedianRootMs:0} ms)"),
+                m => $"{m:0} ms ({coldStart.Build}, {coldStart.UsageEndpoint}; GET / {coldStart.MedianRootMs:0} ms)"),
             ingest.PeakResidentBytes is { } rss
                 ? Judge("Peak RSS during ingest", "≤ 256 MB", rss / 1048576.0, m => m <= 256, m => $"{m:0} MB")
                 : NotMeasured("Peak RSS during ingest", "≤ 256 MB", "no /proc on this OS"),

@@ -17,16 +17,16 @@ public static class AdminApi
 
     public static IEnumerable<FunctionDefinition> Functions =>
     [
-        Admin("CreateAccount", Root, "POST", CreateAccountAsync),
-        Admin("GetAccount", Root + "/{accountId}", "GET", GetAccountAsync),
-        Admin("CreateApiKey", Root + "/{accountId}/keys", "POST", AdminKeys.CreateAsync),
-        Admin("ListApiKeys", Root + "/{accountId}/keys", "GET", AdminKeys.ListAsync),
-        Admin("RevokeApiKey", Root + "/{accountId}/keys/{keyId}", "DELETE", AdminKeys.RevokeAsync),
-        Admin("RotateWebhookSecret", Root + "/{accountId}/webhook-secrets", "POST", AdminKeys.RotateSecretAsync),
-        Admin("PutPhoneNumber", Root + "/{accountId}/phone-numbers/{id}", "PUT", AdminResources.PutPhoneNumberAsync),
-        Admin("PutAgent", Root + "/{accountId}/agents/{id}", "PUT", AdminResources.PutAgentAsync),
-        Admin("PutVoice", Root + "/{accountId}/voices/{id}", "PUT", AdminResources.PutVoiceAsync),
-        Admin("GetResources", Root + "/{accountId}/resources", "GET", AdminResources.GetAsync),
+        Admin("CreateAccount", Root, "POST", (a, p, m) => a.MapMethods(p, m, CreateAccountAsync)),
+        Admin("GetAccount", Root + "/{accountId}", "GET", (a, p, m) => a.MapMethods(p, m, GetAccountAsync)),
+        Admin("CreateApiKey", Root + "/{accountId}/keys", "POST", (a, p, m) => a.MapMethods(p, m, AdminKeys.CreateAsync)),
+        Admin("ListApiKeys", Root + "/{accountId}/keys", "GET", (a, p, m) => a.MapMethods(p, m, AdminKeys.ListAsync)),
+        Admin("RevokeApiKey", Root + "/{accountId}/keys/{keyId}", "DELETE", (a, p, m) => a.MapMethods(p, m, AdminKeys.RevokeAsync)),
+        Admin("RotateWebhookSecret", Root + "/{accountId}/webhook-secrets", "POST", (a, p, m) => a.MapMethods(p, m, AdminKeys.RotateSecretAsync)),
+        Admin("PutPhoneNumber", Root + "/{accountId}/phone-numbers/{id}", "PUT", (a, p, m) => a.MapMethods(p, m, AdminResources.PutPhoneNumberAsync)),
+        Admin("PutAgent", Root + "/{accountId}/agents/{id}", "PUT", (a, p, m) => a.MapMethods(p, m, AdminResources.PutAgentAsync)),
+        Admin("PutVoice", Root + "/{accountId}/voices/{id}", "PUT", (a, p, m) => a.MapMethods(p, m, AdminResources.PutVoiceAsync)),
+        Admin("GetResources", Root + "/{accountId}/resources", "GET", (a, p, m) => a.MapMethods(p, m, AdminResources.GetAsync)),
     ];
 
     public static async Task<Results<Created<AccountResponse>, ValidationProblem>> CreateAccountAsync(
@@ -58,6 +58,6 @@ public static class AdminApi
 
     private static AccountResponse ToResponse(Account a) => new(a.Id, a.Name, a.Plan, a.BillingAnchorDay, a.TimeZone, a.CreatedAt);
 
-    internal static HttpFunction Admin(string name, string route, string method, Delegate handler) =>
-        new(name, route, [method], handler) { Configure = endpoint => endpoint.AddEndpointFilter<AdminAuthFilter>() };
+    internal static HttpFunction Admin(string name, string route, string method, HandlerMapping map) =>
+        new(name, route, [method], map) { Configure = endpoint => endpoint.AddEndpointFilter<AdminAuthFilter>() };
 }

@@ -13,7 +13,7 @@ public static class DiagnosticsApi
 {
     public static IEnumerable<FunctionDefinition> Functions =>
     [
-        AdminApi.Admin("StorageDiagnostics", "api/manage/diagnostics/storage", "GET", GetStorage),
+        AdminApi.Admin("StorageDiagnostics", "api/manage/diagnostics/storage", "GET", (a, p, m) => a.MapMethods(p, m, GetStorage)),
     ];
 
     public static Ok<StorageRequestCounts> GetStorage(StorageRequestCounter counter) => TypedResults.Ok(counter.Snapshot());

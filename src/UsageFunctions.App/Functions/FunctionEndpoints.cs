@@ -1,4 +1,4 @@
-using UsageFunctions.App.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace UsageFunctions.App.Functions;
 
@@ -7,10 +7,10 @@ public static class FunctionEndpoints
     /// <summary>Maps every catalog function, plus <c>GET /</c>, which the host polls to know the handler is up.</summary>
     public static IEndpointRouteBuilder MapFunctionCatalog(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => TypedResults.Ok(new { status = "ready" })).ExcludeFromDescription();
+        app.MapGet("/", Ready).ExcludeFromDescription();
         foreach (var function in FunctionCatalog.Http)
         {
-            var endpoint = app.MapMethods("/" + function.Route, function.Methods, function.Handler).WithName(function.Name);
+            var endpoint = function.Map(app, "/" + function.Route, function.Methods).WithName(function.Name);
             function.Configure?.Invoke(endpoint);
         }
         foreach (var timer in FunctionCatalog.Timers)
@@ -21,4 +21,12 @@ public static class FunctionEndpoints
         }
         return app;
     }
+
+    public static Ok<Readiness> Ready() => TypedResults.Ok(Readiness.Ready);
+}
+
+/// <summary>The readiness answer, <c>{"status":"ready"}</c>.</summary>
+public sealed record Readiness(string Status)
+{
+    public static readonly Readiness Ready = new("ready");
 }

@@ -13,8 +13,8 @@ public static class IngestionApi
 {
     public static IEnumerable<FunctionDefinition> Functions =>
     [
-        new HttpFunction("IngestEvents", "api/events", ["POST"], IngestWithKeyAsync),
-        new HttpFunction("IngestAccountEvents", "api/accounts/{accountId}/events", ["POST"], IngestForAccountAsync),
+        new HttpFunction("IngestEvents", "api/events", ["POST"], (a, p, m) => a.MapMethods(p, m, IngestWithKeyAsync)),
+        new HttpFunction("IngestAccountEvents", "api/accounts/{accountId}/events", ["POST"], (a, p, m) => a.MapMethods(p, m, IngestForAccountAsync)),
     ];
 
     public static async Task<IResult> IngestWithKeyAsync(

@@ -18,8 +18,8 @@ public static class UsageApi
 
     public static IEnumerable<FunctionDefinition> Functions =>
     [
-        new HttpFunction("GetUsage", "api/usage", ["GET"], GetUsageAsync),
-        new HttpFunction("GetCurrentPeriod", "api/usage/period", ["GET"], GetPeriodAsync),
+        new HttpFunction("GetUsage", "api/usage", ["GET"], (a, p, m) => a.MapMethods(p, m, GetUsageAsync)),
+        new HttpFunction("GetCurrentPeriod", "api/usage/period", ["GET"], (a, p, m) => a.MapMethods(p, m, GetPeriodAsync)),
     ];
 
     public static async Task<IResult> GetUsageAsync(HttpRequest request, VendorAccess access, IUsageQuery usage, MeterCatalog meters,

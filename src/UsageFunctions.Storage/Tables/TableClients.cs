@@ -5,8 +5,7 @@ using Microsoft.Extensions.Options;
 namespace UsageFunctions.Storage.Tables;
 
 /// <summary>
-/// Hands out table clients, creating each table once on first use. Nothing touches storage before the first request,
-/// which keeps cold starts short.
+/// Hands out table clients, creating each table once: on first use, or all at once by <see cref="WarmUpAsync"/>.
 /// </summary>
 public sealed class TableClients(TableServiceClient service, IOptions<TableStorageOptions> options)
 {
@@ -29,6 +28,10 @@ public sealed class TableClients(TableServiceClient service, IOptions<TableStora
             throw;
         }
     }
+
+    /// <summary>Creates every table now, concurrently, rather than one by one on the first requests that need them.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(TableNames.All.Select(table => GetAsync(table, cancellationToken)));
 
     private async Task<TableClient> CreateAsync(string table)
     {

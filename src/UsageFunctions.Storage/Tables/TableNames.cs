@@ -12,4 +12,6 @@ public static class TableNames
     public const string Aggregates = "Aggregates";
     public const string RollupState = "RollupState";
     public const string Periods = "Periods";
+
+    public static IReadOnlyList<string> All { get; } = [Accounts, ApiKeys, RawEvents, ChangedHours, Aggregates, RollupState, Periods];
 }

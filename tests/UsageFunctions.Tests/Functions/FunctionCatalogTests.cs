@@ -1,5 +1,10 @@
+using System.CodeDom.Compiler;
 using System.Net;
+using System.Reflection;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using NCrontab;
 using UsageFunctions.App.Functions;
 using UsageFunctions.Tests.Infrastructure;
@@ -58,6 +63,23 @@ public sealed class FunctionCatalogTests : IDisposable
     }
 
     [Fact]
+    public void EveryHttpFunctionIsMappedFromItsCatalogEntryWithACompiledRequestDelegate()
+    {
+        var endpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        foreach (var function in FunctionCatalog.Http)
+        {
+            var endpoint = Assert.Single(endpoints, e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == function.Name);
+            Assert.Equal("/" + function.Route, endpoint.RoutePattern.RawText);
+            Assert.Equal(function.Methods, endpoint.Metadata.GetRequiredMetadata<IHttpMethodMetadata>().HttpMethods);
+            // A named static handler, which tests can call, not a lambda.
+            var handler = endpoint.Metadata.GetRequiredMetadata<MethodInfo>();
+            Assert.True(handler.IsStatic && !handler.Name.Contains('<', StringComparison.Ordinal), $"{function.Name} maps {handler.Name}.");
+            // Built by the Request Delegate Generator at compile time, not by reflection on the first request.
+            Assert.Contains(endpoint.Metadata.OfType<GeneratedCodeAttribute>(), g => g.Tool?.StartsWith(RequestDelegateGenerator + ",", StringComparison.Ordinal) == true);
+        }
+    }
+
+    [Fact]
     public void EveryTimerScheduleIsASixFieldNcrontabFromASetting()
     {
         FunctionJsonWriter.Write(_output.FullName);
@@ -72,6 +94,8 @@ public sealed class FunctionCatalogTests : IDisposable
             Assert.True(schedule.GetNextOccurrence(DateTime.UtcNow) > DateTime.UtcNow);
         }
     }
+
+    private const string RequestDelegateGenerator = "Microsoft.AspNetCore.Http.RequestDelegateGenerator";
 
     private JsonObject Trigger(string name) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(_output.FullName, name, "function.json")))!["bindings"]![0]!.AsObject();

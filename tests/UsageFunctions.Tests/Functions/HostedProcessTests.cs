@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
+using UsageFunctions.Storage.Tables;
 using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Functions;
@@ -12,6 +14,7 @@ public sealed class HostedProcessTests : IAsyncLifetime
 {
     private const string AdminKey = "process-admin-key-42";
     private readonly int _port = AzuriteServer.FreePort();
+    private readonly string _prefix = "p" + Guid.NewGuid().ToString("N")[..12];
     private Process? _process;
     private readonly StringBuilder _output = new();
 
@@ -27,7 +30,7 @@ public sealed class HostedProcessTests : IAsyncLifetime
             {
                 ["FUNCTIONS_CUSTOMHANDLER_PORT"] = _port.ToString(),
                 ["Storage__ConnectionString"] = AzuriteServer.ConnectionString,
-                ["Storage__TablePrefix"] = "p" + Guid.NewGuid().ToString("N")[..12],
+                ["Storage__TablePrefix"] = _prefix,
                 ["Admin__Key"] = AdminKey,
             },
         };
@@ -72,6 +75,26 @@ public sealed class HostedProcessTests : IAsyncLifetime
         Assert.Empty(body.GetProperty("Outputs").EnumerateObject());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("ReturnValue").ValueKind);
         Assert.Contains("across 1 accounts", body.GetProperty("Logs")[0].GetString());
+    }
+
+    [Fact]
+    public async Task EveryTableIsCreatedAtStartBeforeAnyRequestNeedsIt()
+    {
+        var service = new TableServiceClient(AzuriteServer.ConnectionString);
+        var expected = TableNames.All.Select(t => _prefix + t).Order().ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<string> tables;
+        do
+        {
+            tables = [];
+            await foreach (var table in service.QueryAsync(t => t.Name.CompareTo(_prefix) >= 0 && t.Name.CompareTo(_prefix + "~") < 0))
+                tables.Add(table.Name);
+            tables.Sort(StringComparer.Ordinal);
+            if (tables.SequenceEqual(expected)) return;
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Equal(expected, tables);
     }
 
     private async Task WaitUntilReadyAsync()

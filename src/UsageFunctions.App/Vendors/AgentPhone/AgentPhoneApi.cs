@@ -18,11 +18,11 @@ public static class AgentPhoneApi
 
     public static IEnumerable<FunctionDefinition> Functions =>
     [
-        new HttpFunction("AgentPhoneUsage", Root, ["GET"], GetUsageAsync),
-        new HttpFunction("AgentPhoneDailyUsage", Root + "/daily", ["GET"], AgentPhoneSeries.GetDailyAsync),
-        new HttpFunction("AgentPhoneMonthlyUsage", Root + "/monthly", ["GET"], AgentPhoneSeries.GetMonthlyAsync),
-        new HttpFunction("AgentPhoneUsageByNumber", Root + "/by-number", ["GET"], AgentPhoneBreakdowns.GetByNumberAsync),
-        new HttpFunction("AgentPhoneUsageByAgent", Root + "/by-agent", ["GET"], AgentPhoneBreakdowns.GetByAgentAsync),
+        new HttpFunction("AgentPhoneUsage", Root, ["GET"], (a, p, m) => a.MapMethods(p, m, GetUsageAsync)),
+        new HttpFunction("AgentPhoneDailyUsage", Root + "/daily", ["GET"], (a, p, m) => a.MapMethods(p, m, AgentPhoneSeries.GetDailyAsync)),
+        new HttpFunction("AgentPhoneMonthlyUsage", Root + "/monthly", ["GET"], (a, p, m) => a.MapMethods(p, m, AgentPhoneSeries.GetMonthlyAsync)),
+        new HttpFunction("AgentPhoneUsageByNumber", Root + "/by-number", ["GET"], (a, p, m) => a.MapMethods(p, m, AgentPhoneBreakdowns.GetByNumberAsync)),
+        new HttpFunction("AgentPhoneUsageByAgent", Root + "/by-agent", ["GET"], (a, p, m) => a.MapMethods(p, m, AgentPhoneBreakdowns.GetByAgentAsync)),
     ];
 
     public static async Task<IResult> GetUsageAsync(

@@ -16,7 +16,8 @@ public static class BillingUsageApi
 {
     public const string Route = "billing/api/billing/usage";
 
-    public static IEnumerable<FunctionDefinition> Functions => [new HttpFunction("BillingUsage", Route, ["GET"], GetUsageAsync)];
+    public static IEnumerable<FunctionDefinition> Functions =>
+        [new HttpFunction("BillingUsage", Route, ["GET"], (a, p, m) => a.MapMethods(p, m, GetUsageAsync))];
 
     public static async Task<IResult> GetUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IAccountStore accounts,
         PlanCatalog plans, IUsageQuery usage, TimeProvider clock, CancellationToken cancellationToken)

@@ -22,8 +22,8 @@ public static class UltravoxUsageApi
 
     public static IEnumerable<FunctionDefinition> Functions =>
     [
-        new HttpFunction("UltravoxCallUsage", Root + "/accounts/me/usage/calls", ["GET"], GetCallUsageAsync),
-        new HttpFunction("UltravoxAgentUsage", Root + "/agents/usage", ["GET"], GetAgentUsageAsync),
+        new HttpFunction("UltravoxCallUsage", Root + "/accounts/me/usage/calls", ["GET"], (a, p, m) => a.MapMethods(p, m, GetCallUsageAsync)),
+        new HttpFunction("UltravoxAgentUsage", Root + "/agents/usage", ["GET"], (a, p, m) => a.MapMethods(p, m, GetAgentUsageAsync)),
     ];
 
     public static async Task<IResult> GetCallUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IUsageQuery usage,

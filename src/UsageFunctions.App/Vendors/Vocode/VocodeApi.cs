@@ -13,7 +13,8 @@ namespace UsageFunctions.App.Vendors.Vocode;
 /// </summary>
 public static class VocodeApi
 {
-    public static IEnumerable<FunctionDefinition> Functions => [new HttpFunction("VocodeUsage", "vocode/v1/usage", ["GET"], GetUsageAsync)];
+    public static IEnumerable<FunctionDefinition> Functions =>
+        [new HttpFunction("VocodeUsage", "vocode/v1/usage", ["GET"], (a, p, m) => a.MapMethods(p, m, GetUsageAsync))];
 
     public static async Task<IResult> GetUsageAsync(
         HttpRequest request, VendorAccess access, IUsageQuery usage, CancellationToken cancellationToken)
