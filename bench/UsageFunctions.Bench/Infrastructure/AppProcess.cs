@@ -19,7 +19,8 @@ public sealed class AppProcess : IDisposable
         StartedAt = startedAt;
         Http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
-            BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100),
+            // A roll-up of a million-event history takes minutes, as a timer invocation may (Flex Consumption allows 30).
+            BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(30),
         };
     }
 

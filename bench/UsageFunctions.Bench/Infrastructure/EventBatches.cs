@@ -24,7 +24,7 @@ public static class EventBatches
         for (var start = 0; start < count; start += BatchSize)
         {
             var hour = hourOf(start / BatchSize);
-            var source = $"/bench/producer-{start / BatchSize % sources}";
+            var source = SourceOf(start / BatchSize % sources);
             var size = Math.Min(BatchSize, count - start);
             var events = new JsonArray();
             for (var i = 0; i < size; i++)
@@ -37,6 +37,9 @@ public static class EventBatches
         }
         return batches;
     }
+
+    /// <summary>The CloudEvents source of producer <paramref name="producer"/>.</summary>
+    public static string SourceOf(int producer) => $"/bench/producer-{producer}";
 
     private static JsonObject Event(string source, string id, string type, DateTimeOffset time, JsonObject data) => new()
     {

@@ -24,9 +24,12 @@ public static class CeilingScenario
         var cpu = new CpuMeter(azurite.CpuSeconds, () => null);
         var insert = await InsertAsync(table, batches, options.Producers);
         var insertCpu = cpu.Stop(insert);
-        // The ingest run's layout: one hour, one partition per producer (its source's shard), 100-entity transactions.
+        // The ingest run's layout: one hour, each producer's batches in the partition its source hashes to (producers may
+        // share one), 100-entity transactions.
+        var shards = new TableStorageOptions().RawEventShards;
         var layout = Enumerable.Range(0, options.IngestEvents / 100)
-            .Select(b => Entities($"layout~{hour:yyyyMMddHH}~{b % options.Producers:D2}", b, hour, 100).ToList()).ToList();
+            .Select(b => Entities($"layout~{hour:yyyyMMddHH}~{RawEventKeys.ShardOf(EventBatches.SourceOf(b % options.Producers), shards):D2}", b, hour, 100).ToList())
+            .ToList();
         var layoutInsert = await InsertAsync(table, layout, options.Producers);
 
         var started = Stopwatch.GetTimestamp();
