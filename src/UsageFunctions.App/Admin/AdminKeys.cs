@@ -50,9 +50,11 @@ public static class AdminKeys
 
     /// <summary>Adds a new secret; the older ones stay valid for <c>graceHours</c> (default 24) so senders can switch over.</summary>
     public static async Task<Results<Created<WebhookSecretResponse>, ValidationProblem, NotFound<ProblemDetails>>> RotateSecretAsync(
-        string accountId, int? graceHours, IAccountStore accounts, Ingestion.SignatureAuthenticator signatures, TimeProvider clock,
+        string accountId, string graceHoursText, IAccountStore accounts, Ingestion.SignatureAuthenticator signatures, TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        int? graceHours = graceHoursText.Length == 0 ? null
+            : int.TryParse(graceHoursText, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var hours) ? hours : -1;
         if (graceHours is < 0 or > 24 * 30)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["graceHours"] = ["From 0 to 720."] });
         if (!await AdminApi.ExistsAsync(accounts, accountId, cancellationToken)) return AdminApi.AccountNotFound(accountId);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using UsageFunctions.App.Admin;
-using UsageFunctions.App.Functions;
 using UsageFunctions.Storage.Tables;
 
 namespace UsageFunctions.App.Diagnostics;
@@ -11,10 +10,5 @@ namespace UsageFunctions.App.Diagnostics;
 /// </summary>
 public static class DiagnosticsApi
 {
-    public static IEnumerable<FunctionDefinition> Functions =>
-    [
-        AdminApi.Admin("StorageDiagnostics", "api/manage/diagnostics/storage", "GET", (a, p, m) => a.MapMethods(p, m, GetStorage)),
-    ];
-
     public static Ok<StorageRequestCounts> GetStorage(StorageRequestCounter counter) => TypedResults.Ok(counter.Snapshot());
 }

@@ -1,3 +1,4 @@
+using UsageFunctions.App.Hosting;
 using UsageFunctions.Domain.Events;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Tables;

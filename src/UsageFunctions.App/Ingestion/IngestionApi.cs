@@ -1,5 +1,4 @@
 using UsageFunctions.App.Auth;
-using UsageFunctions.App.Functions;
 using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Domain.Webhooks;
 
@@ -11,12 +10,6 @@ namespace UsageFunctions.App.Ingestion;
 /// </summary>
 public static class IngestionApi
 {
-    public static IEnumerable<FunctionDefinition> Functions =>
-    [
-        new HttpFunction("IngestEvents", "api/events", ["POST"], (a, p, m) => a.MapMethods(p, m, IngestWithKeyAsync)),
-        new HttpFunction("IngestAccountEvents", "api/accounts/{accountId}/events", ["POST"], (a, p, m) => a.MapMethods(p, m, IngestForAccountAsync)),
-    ];
-
     public static async Task<IResult> IngestWithKeyAsync(
         HttpRequest request, ApiKeyAuthenticator keys, EventIngestor ingestor, CancellationToken cancellationToken)
     {

@@ -16,8 +16,6 @@ public static class StoredEventsApi
     public const int MaxLimit = 1000;
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
 
-    public static IEnumerable<FunctionDefinition> Functions =>
-        [new HttpFunction("ListEvents", "api/events", ["GET"], (a, p, m) => a.MapMethods(p, m, ListAsync))];
 
     public static async Task<IResult> ListAsync(
         HttpRequest request, ApiKeyAuthenticator keys, IEventStore store, TimeProvider clock, CancellationToken cancellationToken)

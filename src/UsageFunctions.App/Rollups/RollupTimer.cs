@@ -1,4 +1,3 @@
-using UsageFunctions.App.Functions;
 using UsageFunctions.Storage.Rollups;
 
 namespace UsageFunctions.App.Rollups;
@@ -8,15 +7,16 @@ namespace UsageFunctions.App.Rollups;
 /// default, so an event is in the aggregates within about a minute; a past-due or skipped run needs nothing special,
 /// since the watermark remembers where the last completed run stopped.
 /// </summary>
-public static class RollupTimer
+public sealed class RollupTimer(RollupRunner runner, ILogger<RollupTimer> logger)
 {
-    public static TimerFunction Function { get; } = new("RollupTimer", "Timers__Rollup", "*/30 * * * * *", RunAsync);
-
-    public static async Task<string> RunAsync(IServiceProvider services, TimerInfo timer, CancellationToken cancellationToken)
+    [Function("RollupTimer")]
+    public async Task Run([TimerTrigger("%Timers__Rollup%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var result = await services.GetRequiredService<RollupRunner>().RunAsync(cancellationToken);
-        return result.Ran
-            ? $"Rolled up {result.Hours} changed hours of {result.Accounts} accounts; watermark {result.Watermark:O}."
-            : "Skipped: another instance holds the roll-up lease.";
+        var result = await runner.RunAsync(cancellationToken);
+        if (result.Ran)
+            logger.LogInformation("Rolled up {Hours} changed hours of {Accounts} accounts; watermark {Watermark}",
+                result.Hours, result.Accounts, result.Watermark);
+        else
+            logger.LogInformation("Roll-up skipped: another instance holds the lease");
     }
 }

@@ -16,11 +16,6 @@ public static class UsageApi
 {
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(762);
 
-    public static IEnumerable<FunctionDefinition> Functions =>
-    [
-        new HttpFunction("GetUsage", "api/usage", ["GET"], (a, p, m) => a.MapMethods(p, m, GetUsageAsync)),
-        new HttpFunction("GetCurrentPeriod", "api/usage/period", ["GET"], (a, p, m) => a.MapMethods(p, m, GetPeriodAsync)),
-    ];
 
     public static async Task<IResult> GetUsageAsync(HttpRequest request, VendorAccess access, IUsageQuery usage, MeterCatalog meters,
         TimeProvider clock, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using UsageFunctions.App.Auth;
-using UsageFunctions.App.Functions;
 using UsageFunctions.Domain.Meters;
 using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Usage;
@@ -16,14 +15,6 @@ public static class AgentPhoneApi
     public const string Root = "agentphone/v1/usage";
     public const int RetainedMonths = 25;
 
-    public static IEnumerable<FunctionDefinition> Functions =>
-    [
-        new HttpFunction("AgentPhoneUsage", Root, ["GET"], (a, p, m) => a.MapMethods(p, m, GetUsageAsync)),
-        new HttpFunction("AgentPhoneDailyUsage", Root + "/daily", ["GET"], (a, p, m) => a.MapMethods(p, m, AgentPhoneSeries.GetDailyAsync)),
-        new HttpFunction("AgentPhoneMonthlyUsage", Root + "/monthly", ["GET"], (a, p, m) => a.MapMethods(p, m, AgentPhoneSeries.GetMonthlyAsync)),
-        new HttpFunction("AgentPhoneUsageByNumber", Root + "/by-number", ["GET"], (a, p, m) => a.MapMethods(p, m, AgentPhoneBreakdowns.GetByNumberAsync)),
-        new HttpFunction("AgentPhoneUsageByAgent", Root + "/by-agent", ["GET"], (a, p, m) => a.MapMethods(p, m, AgentPhoneBreakdowns.GetByAgentAsync)),
-    ];
 
     public static async Task<IResult> GetUsageAsync(
         HttpRequest request, VendorAccess access, IUsageQuery usage, IAccountStore accounts, TimeProvider clock,

@@ -1,5 +1,4 @@
 using UsageFunctions.App.Auth;
-using UsageFunctions.App.Functions;
 using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Domain.Periods;
 using UsageFunctions.Domain.Plans;
@@ -16,8 +15,6 @@ public static class BillingUsageApi
 {
     public const string Route = "billing/api/billing/usage";
 
-    public static IEnumerable<FunctionDefinition> Functions =>
-        [new HttpFunction("BillingUsage", Route, ["GET"], (a, p, m) => a.MapMethods(p, m, GetUsageAsync))];
 
     public static async Task<IResult> GetUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IAccountStore accounts,
         PlanCatalog plans, IUsageQuery usage, TimeProvider clock, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using UsageFunctions.App.Auth;
-using UsageFunctions.App.Functions;
 using UsageFunctions.App.Retention;
 using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Storage.Accounts;
@@ -20,11 +19,6 @@ public static class UltravoxUsageApi
     /// <summary>Aggregates (hours, days, months) are kept 25 months.</summary>
     public const int AggregateMonths = 25;
 
-    public static IEnumerable<FunctionDefinition> Functions =>
-    [
-        new HttpFunction("UltravoxCallUsage", Root + "/accounts/me/usage/calls", ["GET"], (a, p, m) => a.MapMethods(p, m, GetCallUsageAsync)),
-        new HttpFunction("UltravoxAgentUsage", Root + "/agents/usage", ["GET"], (a, p, m) => a.MapMethods(p, m, GetAgentUsageAsync)),
-    ];
 
     public static async Task<IResult> GetCallUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IUsageQuery usage,
         IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using UsageFunctions.App.Auth;
-using UsageFunctions.App.Functions;
 using UsageFunctions.Domain.Meters;
 using UsageFunctions.Storage.Usage;
 
@@ -13,9 +12,6 @@ namespace UsageFunctions.App.Vendors.Vocode;
 /// </summary>
 public static class VocodeApi
 {
-    public static IEnumerable<FunctionDefinition> Functions =>
-        [new HttpFunction("VocodeUsage", "vocode/v1/usage", ["GET"], (a, p, m) => a.MapMethods(p, m, GetUsageAsync))];
-
     public static async Task<IResult> GetUsageAsync(
         HttpRequest request, VendorAccess access, IUsageQuery usage, CancellationToken cancellationToken)
     {

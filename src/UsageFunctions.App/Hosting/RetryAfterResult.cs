@@ -1,4 +1,4 @@
-namespace UsageFunctions.App.Ingestion;
+namespace UsageFunctions.App.Hosting;
 
 /// <summary>Adds <c>Retry-After</c> (seconds) to another result.</summary>
 public sealed class RetryAfterResult(IResult inner, int seconds) : IResult

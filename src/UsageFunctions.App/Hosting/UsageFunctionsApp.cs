@@ -1,0 +1,34 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using UsageFunctions.App.Auth;
+using UsageFunctions.App.Retention;
+using UsageFunctions.App.Rollups;
+using UsageFunctions.App.Vendors;
+using UsageFunctions.Storage;
+
+namespace UsageFunctions.App.Hosting;
+
+public static class UsageFunctionsApp
+{
+    /// <summary>
+    /// The whole app on a worker builder: ASP.NET Core integration (functions take <see cref="HttpRequest"/> and return
+    /// <see cref="IResult"/>), the worker middleware that carries what every function shares, and the services.
+    /// </summary>
+    public static FunctionsApplicationBuilder AddUsageFunctions(this FunctionsApplicationBuilder builder)
+    {
+        builder.ConfigureFunctionsWebApplication();
+        // Outermost first: failures become answers, then only the admin key reaches the management API.
+        builder.UseMiddleware<FailureMiddleware>();
+        builder.UseMiddleware<AdminKeyMiddleware>();
+
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddTableStorage();
+        builder.Services.AddHostedService<TableWarmUp>();
+        builder.Services.AddAdmin();
+        builder.Services.AddIngestion();
+        builder.Services.AddRetention();
+        builder.Services.AddRollups();
+        builder.Services.AddPlans();
+        return builder;
+    }
+}
