@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using UsageFunctions.LocalHost.Functions;
+using UsageFunctions.LocalHost.Rpc;
+using UsageFunctions.LocalHost.Workers;
+
+namespace UsageFunctions.LocalHost.Hosting;
+
+/// <summary>
+/// Launches the worker once the host listens, then does the host's part of the handshake: <c>WorkerInitRequest</c>,
+/// <c>FunctionsMetadataRequest</c> and one <c>FunctionLoadRequest</c> per function. On stop it sends
+/// <c>WorkerTerminate</c>, waits the grace period, and ends whatever of the worker is left.
+/// </summary>
+public sealed class WorkerSupervisor(
+    LocalHostOptions options, HostEndpoints endpoints, WorkerChannel channel, FunctionTable table,
+    IHostApplicationLifetime lifetime, ILogger<WorkerSupervisor> logger) : IHostedService
+{
+    public const int MaxMessageLength = int.MaxValue;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private RunningWorker? _worker;
+    private volatile bool _stopping;
+
+    public RunningWorker? Worker => _worker;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Starts the worker (the host must already listen, since the worker connects at once) and its handshake.</summary>
+    public async Task LaunchAsync(CancellationToken cancellationToken)
+    {
+        var start = new WorkerStart(options.ScriptRoot, endpoints.GrpcUri, channel.WorkerId, Guid.NewGuid().ToString(), MaxMessageLength,
+            options.Settings.Values);
+        _worker = await options.Launcher.StartAsync(start, cancellationToken);
+        logger.LogInformation("Started the worker (process {ProcessId}) for {ScriptRoot}, connecting to {Endpoint}", _worker.ProcessId, options.ScriptRoot, endpoints.GrpcUri);
+        _ = HandshakeAsync(_worker);
+        _ = WatchAsync(_worker);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        if (_worker is null) return;
+        if (channel.Connected.IsCompletedSuccessfully && !channel.Closed.IsCompleted)
+        {
+            try
+            {
+                await channel.SendAsync(new StreamingMessage { WorkerTerminate = new WorkerTerminate { GracePeriod = Duration.FromTimeSpan(options.ShutdownGrace) } },
+                    cancellationToken);
+                await _worker.Exited.WaitAsync(options.ShutdownGrace, cancellationToken);
+            }
+            catch (Exception ex) when (ex is TimeoutException or IOException or OperationCanceledException or InvalidOperationException)
+            {
+                logger.LogWarning("The worker did not stop within {Grace}; ending it", options.ShutdownGrace);
+            }
+        }
+        await _worker.DisposeAsync();
+    }
+
+    private async Task HandshakeAsync(RunningWorker worker)
+    {
+        try
+        {
+            await channel.Connected.WaitAsync(StartTimeout).WaitAsync(lifetime.ApplicationStopping);
+            var init = await channel.RequestAsync(new StreamingMessage
+            {
+                WorkerInitRequest = new WorkerInitRequest
+                {
+                    HostVersion = "4.1000.0-local", WorkerDirectory = options.ScriptRoot, FunctionAppDirectory = options.ScriptRoot,
+                },
+            }, lifetime.ApplicationStopping);
+            Ensure(init.WorkerInitResponse.Result, "initialize");
+            if (!init.WorkerInitResponse.Capabilities.TryGetValue("HttpUri", out var httpUri))
+                throw new InvalidOperationException("The worker does not serve HTTP itself (no HttpUri capability): use ConfigureFunctionsWebApplication.");
+            var metadata = await channel.RequestAsync(new StreamingMessage
+            {
+                FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = options.ScriptRoot },
+            }, lifetime.ApplicationStopping);
+            Ensure(metadata.FunctionMetadataResponse.Result, "index its functions");
+            var functions = new List<LoadedFunction>();
+            foreach (var function in metadata.FunctionMetadataResponse.FunctionMetadataResults)
+            {
+                var load = await channel.RequestAsync(new StreamingMessage
+                {
+                    FunctionLoadRequest = new FunctionLoadRequest { FunctionId = function.FunctionId, Metadata = function },
+                }, lifetime.ApplicationStopping);
+                Ensure(load.FunctionLoadResponse.Result, $"load {function.Name}");
+                functions.Add(LoadedFunction.From(function, options.Settings));
+            }
+            table.Load(new LoadedApp(functions, new Uri(httpUri), new HttpRouter(functions, RoutePrefix())));
+            logger.LogInformation("Worker {WorkerId} loaded {Count} functions: {Names}", channel.WorkerId, functions.Count,
+                string.Join(", ", functions.Select(f => f.Name)));
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The worker did not start: {Message}", ex.Message);
+            table.Fail(ex);
+            if (!_stopping) lifetime.StopApplication();
+        }
+    }
+
+    private async Task WatchAsync(RunningWorker worker)
+    {
+        await worker.Exited;
+        if (_stopping) return;
+        logger.LogError("The worker exited unexpectedly:\n{Output}", worker);
+        table.Fail(new InvalidOperationException("The worker exited."));
+        lifetime.StopApplication();
+    }
+
+    private static void Ensure(StatusResult result, string what)
+    {
+        if (result.Status != StatusResult.Types.Status.Success)
+            throw new InvalidOperationException($"The worker could not {what}: {result.Exception?.Message}");
+    }
+
+    /// <summary><c>extensions.http.routePrefix</c> from host.json; <c>api</c> when unset, as in the Functions host.</summary>
+    private string RoutePrefix()
+    {
+        var path = Path.Combine(options.ScriptRoot, "host.json");
+        if (!File.Exists(path)) return "api";
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        return document.RootElement.TryGetProperty("extensions", out var extensions)
+            && extensions.TryGetProperty("http", out var http)
+            && http.TryGetProperty("routePrefix", out var prefix) && prefix.ValueKind == JsonValueKind.String
+            ? prefix.GetString()!
+            : "api";
+    }
+}
