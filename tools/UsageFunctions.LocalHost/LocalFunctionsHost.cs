@@ -69,17 +69,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var proxy = app.Services.GetRequiredService<HttpFunctionProxy>();
         app.Map("/{**path}", proxy.HandleAsync);
         await app.StartAsync(cancellationToken);
-        var host = new LocalFunctionsHost(app);
-        try
-        {
-            await app.Services.GetRequiredService<WorkerSupervisor>().LaunchAsync(cancellationToken);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-        return host;
+        return new LocalFunctionsHost(app);
     }
 
     /// <summary>Fires a timer function now, as <c>POST /admin/functions/{name}</c> does, and waits for its outcome.</summary>

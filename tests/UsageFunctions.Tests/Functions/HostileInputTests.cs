@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using UsageFunctions.App.Functions;
+
 using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Functions;
@@ -34,9 +34,9 @@ public sealed partial class HostileInputTests : AppTest
         var credentials = new[] { (string?)null, UsageAppFactory.AdminKey, account.WriteKey, account.ReadKey, "ufk_bad_key" };
         using var client = App.CreateClient();
         var failures = new List<string>();
-        foreach (var function in FunctionCatalog.Http)
+        foreach (var function in FunctionsMetadata.Http)
         {
-            var path = "/" + Placeholder().Replace(function.Route, account.Id);
+            var path = "/" + Placeholder().Replace(function.Route!, account.Id);
             foreach (var method in function.Methods)
             foreach (var credential in credentials)
             foreach (var query in Queries)

@@ -1,56 +1,112 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using UsageFunctions.LocalHost;
 
 namespace UsageFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// The real app in-process against Azurite, with its own tables (a fresh prefix per factory) and a clock the test
-/// controls. Timers do not run by themselves; tests fire them through <c>POST /{FunctionName}</c>.
+/// The real app against Azurite, reached through the local Functions host over real HTTP: the host forwards each
+/// request to the worker's Kestrel and sends the matching invocation over gRPC. The worker runs in the test process,
+/// with its own tables (a fresh prefix per factory) and a clock the test controls. Timers fire only when a test fires
+/// them (<see cref="RunTimerAsync"/>, the host's admin API). Starts on first use.
 /// </summary>
-public sealed class UsageAppFactory : WebApplicationFactory<Program>
+public sealed class UsageAppFactory : IDisposable
 {
     public const string AdminKey = "test-admin-key-0123456789";
+    private readonly Lazy<Task<LocalFunctionsHost>> _host;
+    private readonly InProcessWorkerLauncher _launcher;
 
     public UsageAppFactory(string? connectionString = null)
+        : this(connectionString ?? AzuriteServer.ConnectionString, "t" + Guid.NewGuid().ToString("N")[..12],
+            new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero)), _ => { })
     {
-        ConnectionString = connectionString ?? AzuriteServer.ConnectionString;
+    }
+
+    private UsageAppFactory(string connectionString, string tablePrefix, FakeTimeProvider clock, Action<IServiceCollection> configure)
+    {
+        ConnectionString = connectionString;
+        TablePrefix = tablePrefix;
+        Clock = clock;
+        _launcher = new InProcessWorkerLauncher(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            configure(services);
+        });
+        _host = new(StartAsync);
     }
 
     public string ConnectionString { get; }
 
-    public string TablePrefix { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+    public string TablePrefix { get; }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>The worker's services.</summary>
+    public IServiceProvider Services
     {
-        builder.UseSetting("Storage:ConnectionString", ConnectionString);
-        builder.UseSetting("Storage:TablePrefix", TablePrefix);
-        builder.UseSetting("Admin:Key", AdminKey);
-        builder.UseSetting("Hosting:RunTimers", "false");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
-
-    /// <summary>Fires a timer function the way the Functions host does: <c>POST /{name}</c> with the host's payload.</summary>
-    public async Task<HttpResponseMessage> RunTimerAsync(string name, bool isPastDue = false)
-    {
-        using var client = CreateAdminClient();
-        var payload = new
+        get
         {
-            Data = new { timer = new { ScheduleStatus = (object?)null, IsPastDue = isPastDue } },
-            Metadata = new { sys = new { MethodName = name, UtcNow = Clock.GetUtcNow().ToString("O") } },
-        };
-        return await client.PostAsJsonAsync("/" + name, payload);
+            _ = Started;
+            return _launcher.Services!;
+        }
     }
+
+    public Uri BaseAddress => Started.BaseAddress;
+
+    private LocalFunctionsHost Started => _host.Value.GetAwaiter().GetResult();
+
+    /// <summary>Another instance of the app on the same tables and clock, its services changed by <paramref name="configure"/>.</summary>
+    public UsageAppFactory WithServices(Action<IServiceCollection> configure) => new(ConnectionString, TablePrefix, Clock, configure);
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
     public HttpClient CreateAdminClient()
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
         return client;
+    }
+
+    /// <summary>Fires a timer through the host's admin API and waits for the run: 200 when it succeeded, 500 when it failed.</summary>
+    public async Task<HttpResponseMessage> RunTimerAsync(string name)
+    {
+        using var client = CreateAdminClient();
+        return await client.PostAsync($"/admin/functions/{name}?wait=true", JsonContent.Create(new { }));
+    }
+
+    public void Dispose()
+    {
+        if (_host.IsValueCreated && _host.Value.IsCompletedSuccessfully) _host.Value.Result.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Quiet, unless USAGE_TEST_LOGS is set: then the host and worker log to the console.</summary>
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("USAGE_TEST_LOGS") is { Length: > 0 })
+            logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Debug);
+    }
+
+    private async Task<LocalFunctionsHost> StartAsync()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = ConnectionString,
+            ["Storage__TablePrefix"] = TablePrefix,
+            ["Admin__Key"] = AdminKey,
+        };
+        var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
+        {
+            ScriptRoot = AppContext.BaseDirectory,
+            HttpPort = 0,
+            Settings = AppSettings.For(AppContext.BaseDirectory, settings),
+            RunTimersOnSchedule = false,
+            Launcher = _launcher,
+        }, ConfigureLogging);
+        await host.Loaded.WaitAsync(TimeSpan.FromSeconds(60));
+        return host;
     }
 }

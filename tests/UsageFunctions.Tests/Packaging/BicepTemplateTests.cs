@@ -38,20 +38,6 @@ public sealed partial class BicepTemplateTests
         Assert.Equal(BicepCli.ParameterEnvironment["USAGE_ADMIN_KEY"], parameters["adminKey"]!["value"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task EveryCatalogTimerIsScheduledWithItsDefault()
-    {
-        var result = await BicepCli.RunAsync("build", "main.bicep", "--stdout");
-        var schedules = JsonNode.Parse(result.Output)!["parameters"]!["timerSchedules"]!["defaultValue"]!.AsObject();
-
-        Assert.NotEmpty(FunctionCatalog.Timers);
-        foreach (var timer in FunctionCatalog.Timers)
-        {
-            var key = timer.ScheduleSetting["Timers__".Length..];
-            Assert.True(schedules.ContainsKey(key), $"No schedule for {timer.Name} ({timer.ScheduleSetting}).");
-            Assert.Equal(timer.DefaultSchedule, schedules[key]!.GetValue<string>());
-        }
-    }
 
     [Fact]
     public void AppSettingsOfTheTemplateNameRealOptions()

@@ -11,28 +11,7 @@ public sealed class PackageLayoutTests
 {
     private static readonly JsonNode RepositoryHostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json")))!;
 
-    [Fact]
-    public async Task EveryCatalogFunctionHasTheFunctionJsonTheWriterProduces()
-    {
-        using var zip = await OpenAsync();
 
-        Assert.NotEmpty(FunctionCatalog.All);
-        foreach (var function in FunctionCatalog.All)
-        {
-            var entry = zip.GetEntry($"{function.Name}/function.json");
-            Assert.True(entry is not null, $"{function.Name}/function.json is missing.");
-            Assert.True(JsonNode.DeepEquals(FunctionJsonWriter.Json(function), Read(entry)), $"{function.Name}/function.json differs.");
-        }
-    }
-
-    [Fact]
-    public async Task NoFunctionFolderOutlivesTheCatalog()
-    {
-        using var zip = await OpenAsync();
-        var folders = zip.Entries.Where(e => e.Name == "function.json").Select(e => e.FullName.Split('/')[0]);
-
-        Assert.Equal(FunctionCatalog.All.Select(f => f.Name).Order(), folders.Order());
-    }
 
     [Fact]
     public async Task HostJsonIsAtTheRootAsInTheRepository()

@@ -43,7 +43,7 @@ public sealed class BillingPeriodTests
         Assert.Equal(1, (await query.CurrentPeriodAsync(account.Account.Id, CancellationToken.None)).Meters["calls"]);
 
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 5, 30, 0, TimeSpan.Zero)); // 00:30 on Dec 1 in New York
-        await world.FireAsync("PeriodTimer", isPastDue: true);
+        await world.FireAsync("PeriodTimer");
         var current = await query.CurrentPeriodAsync(account.Account.Id, CancellationToken.None);
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero), current.Start);
         Assert.Equal(0, current.Meters["calls"]);

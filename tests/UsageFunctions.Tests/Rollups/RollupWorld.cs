@@ -53,7 +53,7 @@ public sealed class RollupWorld(UsageAppFactory app, Random random)
             await SendAsync(account, batch);
         }
         if (random.NextDouble() < 0.75) await FireAsync("RollupTimer");
-        if (random.NextDouble() < 0.3) await FireAsync("PeriodTimer", isPastDue: random.NextDouble() < 0.5);
+        if (random.NextDouble() < 0.3) await FireAsync("PeriodTimer");
     }
 
     public async Task SendAsync(WorldAccount account, IReadOnlyList<GeneratedEvent> events)
@@ -69,9 +69,9 @@ public sealed class RollupWorld(UsageAppFactory app, Random random)
         }
     }
 
-    public async Task FireAsync(string timer, bool isPastDue = false)
+    public async Task FireAsync(string timer)
     {
-        var response = await app.RunTimerAsync(timer, isPastDue);
+        var response = await app.RunTimerAsync(timer);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }

@@ -1,8 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using UsageFunctions.Tests.Infrastructure;
@@ -40,19 +38,11 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
     }
 
     /// <summary>Another app instance on the same tables and clock, its storage requests going through <paramref name="policy"/>.</summary>
-    public static WebApplicationFactory<Program> Instance(UsageAppFactory app, StorageRequestPolicy policy) =>
-        app.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_ =>
+    public static UsageAppFactory Instance(UsageAppFactory app, StorageRequestPolicy policy) =>
+        app.WithServices(services => services.Replace(ServiceDescriptor.Singleton(_ =>
         {
             var options = new TableClientOptions();
             options.AddPolicy(policy, HttpPipelinePosition.PerCall);
             return new TableServiceClient(app.ConnectionString, options);
-        }))));
-
-    /// <summary>Fires a timer on another instance the way the host does.</summary>
-    public static async Task<HttpResponseMessage> RunTimerAsync(WebApplicationFactory<Program> instance, string name)
-    {
-        using var client = instance.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", UsageAppFactory.AdminKey);
-        return await client.PostAsync("/" + name, new StringContent("{\"Data\":{\"timer\":{\"IsPastDue\":false}},\"Metadata\":{}}"));
-    }
+        })));
 }

@@ -9,13 +9,14 @@ using UsageFunctions.LocalHost.Workers;
 namespace UsageFunctions.LocalHost.Hosting;
 
 /// <summary>
-/// Launches the worker once the host listens, then does the host's part of the handshake: <c>WorkerInitRequest</c>,
-/// <c>FunctionsMetadataRequest</c> and one <c>FunctionLoadRequest</c> per function. On stop it sends
-/// <c>WorkerTerminate</c>, waits the grace period, and ends whatever of the worker is left.
+/// Launches the worker once the host listens (the worker connects at once), then does the host's part of the
+/// handshake: <c>WorkerInitRequest</c>, <c>FunctionsMetadataRequest</c> and one <c>FunctionLoadRequest</c> per function.
+/// When the host begins to stop, before its server does, it sends <c>WorkerTerminate</c>, waits the grace period, ends
+/// whatever of the worker is left and closes the stream.
 /// </summary>
 public sealed class WorkerSupervisor(
     LocalHostOptions options, HostEndpoints endpoints, WorkerChannel channel, FunctionTable table,
-    IHostApplicationLifetime lifetime, ILogger<WorkerSupervisor> logger) : IHostedService
+    IHostApplicationLifetime lifetime, ILogger<WorkerSupervisor> logger) : IHostedLifecycleService
 {
     public const int MaxMessageLength = int.MaxValue;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -24,10 +25,11 @@ public sealed class WorkerSupervisor(
 
     public RunningWorker? Worker => _worker;
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Starts the worker (the host must already listen, since the worker connects at once) and its handshake.</summary>
-    public async Task LaunchAsync(CancellationToken cancellationToken)
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         var start = new WorkerStart(options.ScriptRoot, endpoints.GrpcUri, channel.WorkerId, Guid.NewGuid().ToString(), MaxMessageLength,
             options.Settings.Values);
@@ -37,10 +39,18 @@ public sealed class WorkerSupervisor(
         _ = WatchAsync(_worker);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
-        if (_worker is null) return;
+        if (_worker is null)
+        {
+            channel.End();
+            return;
+        }
         if (channel.Connected.IsCompletedSuccessfully && !channel.Closed.IsCompleted)
         {
             try
@@ -55,6 +65,7 @@ public sealed class WorkerSupervisor(
             }
         }
         await _worker.DisposeAsync();
+        channel.End();
     }
 
     private async Task HandshakeAsync(RunningWorker worker)

@@ -20,9 +20,10 @@ public sealed class FunctionRpcService(WorkerChannel channel, ILogger<FunctionRp
             logger.LogWarning("Refused an event stream that did not start with this host's worker id");
             return;
         }
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, channel.Ending);
         try
         {
-            while (await requestStream.MoveNext(context.CancellationToken)) channel.Receive(requestStream.Current);
+            while (await requestStream.MoveNext(ending.Token)) channel.Receive(requestStream.Current);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or Grpc.Core.RpcException)
         {

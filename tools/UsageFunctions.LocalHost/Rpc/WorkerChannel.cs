@@ -14,6 +14,7 @@ public sealed class WorkerChannel(string workerId, ILogger<WorkerChannel> logger
     private readonly ConcurrentDictionary<string, TaskCompletionSource<StreamingMessage>> _pending = new();
     private readonly SemaphoreSlim _write = new(1, 1);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _end = new();
 
     public string WorkerId { get; } = workerId;
 
@@ -23,7 +24,13 @@ public sealed class WorkerChannel(string workerId, ILogger<WorkerChannel> logger
     /// <summary>Completes when the stream has ended.</summary>
     public Task Closed => _closed.Task;
 
+    /// <summary>Cancelled when the host ends the stream (after the worker was told to terminate).</summary>
+    public CancellationToken Ending => _end.Token;
+
     public bool Attach(IServerStreamWriter<StreamingMessage> writer) => _stream.TrySetResult(writer);
+
+    /// <summary>Ends the stream from the host's side, so stopping the host does not wait for the worker to hang up.</summary>
+    public void End() => _end.Cancel();
 
     public void Detach()
     {
