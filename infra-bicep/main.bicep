@@ -1,4 +1,4 @@
-// The usage API on a Flex Consumption plan: a custom-handler function app that reaches its storage, its
+// The usage API on a Flex Consumption plan: a .NET isolated worker function app that reaches its storage, its
 // deployment package and Application Insights with one user-assigned identity. No shared keys anywhere.
 targetScope = 'resourceGroup'
 
@@ -104,6 +104,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
+// No FUNCTIONS_WORKER_RUNTIME: Flex Consumption rejects it and takes the worker from functionAppConfig.runtime.
 var baseSettings = [
   { name: 'AzureWebJobsStorage__accountName', value: storage.name }
   { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
@@ -141,7 +142,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         }
       }
       scaleAndConcurrency: { instanceMemoryMB: instanceMemoryMB, maximumInstanceCount: maximumInstanceCount }
-      runtime: { name: 'custom', version: '1.0' }
+      // The package is framework-dependent (dotnet UsageFunctions.dll): the platform brings .NET 10.
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
   }
   dependsOn: [storageRoles, deploymentContainer]

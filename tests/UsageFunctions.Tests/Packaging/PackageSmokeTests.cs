@@ -7,15 +7,31 @@ using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Packaging;
 
-/// <summary>The packaged executable spoken to exactly as the Functions host speaks to it, against Azurite.</summary>
+/// <summary>The unpacked package under a Functions host, spoken to as clients and the platform speak to it, against Azurite.</summary>
 public sealed class PackageSmokeTests(PackagedApp app) : IClassFixture<PackagedApp>
 {
     [Fact]
-    public async Task ReadinessProbeOnRootAnswersOk()
+    public async Task HostIsRunningWithEveryFunctionOfTheBuildLoaded()
     {
-        using var response = await app.Client.GetAsync("/");
+        using var response = await app.Client.GetAsync("/admin/host/status");
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {status}\n{app.Log}");
+        Assert.Equal("Running", status.GetProperty("state").GetString());
+        Assert.Equal(PackagedFunctions.FromBuildOutput().Select(f => f.Name).Order(),
+            status.GetProperty("functions").EnumerateArray().Select(f => f.GetProperty("name").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task TimerSchedulesComeFromTheAppSettings()
+    {
+        var status = await app.Client.GetFromJsonAsync<JsonElement>("/admin/host/status");
+        var timers = PackagedFunctions.FromBuildOutput().Where(f => f.IsTimer).ToList();
+        var loaded = status.GetProperty("functions").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
+
+        Assert.NotEmpty(timers);
+        foreach (var timer in timers)
+            Assert.Equal(PackagedApp.TimerSchedules[timer.Schedule!.Trim('%')], loaded[timer.Name].GetProperty("schedule").GetString());
     }
 
     [Fact]
@@ -39,26 +55,27 @@ public sealed class PackageSmokeTests(PackagedApp app) : IClassFixture<PackagedA
     }
 
     [Fact]
-    public async Task TimerInvocationAnswersInTheHostsInvocationShape()
+    public async Task TimerFiredThroughTheAdminApiRunsToSuccess()
     {
-        var now = DateTimeOffset.UtcNow;
-        var payload = new
-        {
-            Data = new { timer = new { ScheduleStatus = new { Last = now.AddDays(-1), Next = now.AddDays(1), LastUpdated = now }, IsPastDue = false } },
-            Metadata = new { },
-        };
-        // The host's names are PascalCase: no web (camelCase) naming here.
-        using var invocation = new HttpRequestMessage(HttpMethod.Post, "/RetentionTimer")
-        {
-            Content = JsonContent.Create(payload, options: new JsonSerializerOptions()),
-        };
-        using var response = await app.Client.SendAsync(invocation);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        using var response = await FireAsync("RetentionTimer?wait=true");
+        var outcome = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}\n{app.Log}");
-        Assert.Equal(["Logs", "Outputs", "ReturnValue"], body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        Assert.Empty(body.GetProperty("Outputs").EnumerateObject());
-        Assert.Contains(body.GetProperty("Logs").EnumerateArray(), l => !string.IsNullOrEmpty(l.GetString()));
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("ReturnValue").ValueKind);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {outcome}\n{app.Log}");
+        Assert.Equal("Success", outcome.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TimerFiredThroughTheAdminApiIsAcceptedAsByTheFunctionsHost()
+    {
+        using var response = await FireAsync("RetentionTimer");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>The Functions host's call for running a non-HTTP function now: the admin key, and a JSON body with its input.</summary>
+    private async Task<HttpResponseMessage> FireAsync(string functionAndQuery)
+    {
+        using var admin = app.CreateClient(PackagedApp.AdminKey);
+        return await admin.PostAsJsonAsync($"/admin/functions/{functionAndQuery}", new { input = "" });
     }
 }

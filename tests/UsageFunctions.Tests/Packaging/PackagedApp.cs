@@ -1,20 +1,30 @@
-using System.Diagnostics;
+
 using System.IO.Compression;
-using System.Text;
+using UsageFunctions.LocalHost;
+using Microsoft.Extensions.Logging;
 using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Packaging;
 
 /// <summary>
-/// The package unzipped and its executable started as the Functions host starts a custom handler: from the package
-/// root, told its port by FUNCTIONS_CUSTOMHANDLER_PORT and its settings by environment variables, polled on <c>GET /</c>.
+/// The package unzipped into a folder of its own and run under the local Functions host, which starts the worker as
+/// worker.config.json says (<c>dotnet UsageFunctions.dll</c>) with the app settings as environment variables, against
+/// Azurite.
 /// </summary>
 public sealed class PackagedApp : IAsyncLifetime
 {
     public const string AdminKey = "smoke-admin-key-0123456789";
 
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+    /// <summary>The <c>Timers__*</c> app settings; their values differ from the defaults so a test can tell where a schedule came from.</summary>
+    public static IReadOnlyDictionary<string, string> TimerSchedules { get; } = new Dictionary<string, string>
+    {
+        ["Timers__Rollup"] = "*/45 * * * * *",
+        ["Timers__Periods"] = "0 */7 * * * *",
+        ["Timers__Retention"] = "0 19 4 * * *",
+    };
+
+    private readonly CapturedLog _log = new();
+    private LocalFunctionsHost? _host;
     private string? _root;
 
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -27,67 +37,48 @@ public sealed class PackagedApp : IAsyncLifetime
         return client;
     }
 
-    public string Log { get { lock (_log) return _log.ToString(); } }
+    public string Log => _log.ToString();
 
     public async Task InitializeAsync()
     {
         _root = Directory.CreateTempSubdirectory("usagefunctions-app").FullName;
         ZipFile.ExtractToDirectory(await FunctionAppPackage.ZipPathAsync(), _root);
-        var port = AzuriteServer.FreePort();
-        var start = new ProcessStartInfo(Path.Combine(_root, "UsageFunctions"))
+        var settings = new Dictionary<string, string>(TimerSchedules)
         {
-            WorkingDirectory = _root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Storage__ConnectionString"] = AzuriteServer.ConnectionString,
-                ["Storage__TablePrefix"] = "p" + Guid.NewGuid().ToString("N")[..12],
-                ["Admin__Key"] = AdminKey,
-            },
+            ["Storage__ConnectionString"] = AzuriteServer.ConnectionString,
+            ["Storage__TablePrefix"] = "p" + Guid.NewGuid().ToString("N")[..12],
+            ["Admin__Key"] = AdminKey,
+            // Azure runs the app as Production; the test runner's environment must not say otherwise.
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
-        // The host runs the app as Production; the test runner's environment must not say otherwise.
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-        _process = Process.Start(start) ?? throw new InvalidOperationException("The packaged app did not start.");
-        _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        Client.BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        await WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        _host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
-            if (_process!.HasExited) throw new InvalidOperationException($"The packaged app exited with {_process.ExitCode}:\n{Log}");
-            try
-            {
-                using var response = await Client.GetAsync("/");
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet, as the host expects for the first moments.
-            }
-            await Task.Delay(50);
+            ScriptRoot = _root,
+            HttpPort = 0,
+            Settings = AppSettings.For(_root, settings),
+            // Timers run only when a test fires them, so no run of a schedule lands in the middle of a test.
+            RunTimersOnSchedule = false,
+        }, logging => logging.ClearProviders().AddProvider(_log));
+        Client.BaseAddress = _host.BaseAddress;
+        try
+        {
+            await _host.Loaded.WaitAsync(TimeSpan.FromSeconds(60));
         }
-        throw new TimeoutException($"The packaged app did not answer GET / within {timeout}:\n{Log}");
+        catch (Exception ex)
+        {
+            // Whatever the handshake failed with, the host's log says why; the worker must not outlive the fixture.
+            await DisposeAsync();
+            throw new InvalidOperationException($"The packaged app did not load its functions: {ex.Message}\n{Log}", ex);
+        }
     }
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
-        if (_root is not null) Directory.Delete(_root, recursive: true);
+        if (_host is not null) await _host.DisposeAsync();
+        if (_root is not null && Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        (_host, _root) = (null, null);
     }
 }
