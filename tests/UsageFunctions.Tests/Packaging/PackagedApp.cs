@@ -1,7 +1,6 @@
-
 using System.IO.Compression;
-using UsageFunctions.LocalHost;
 using Microsoft.Extensions.Logging;
+using UsageFunctions.LocalHost;
 using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Packaging;

@@ -57,6 +57,7 @@ public sealed class WorkerSupervisor(
             {
                 await channel.SendAsync(new StreamingMessage { WorkerTerminate = new WorkerTerminate { GracePeriod = Duration.FromTimeSpan(options.ShutdownGrace) } },
                     cancellationToken);
+                logger.LogInformation("Sent WorkerTerminate to worker {WorkerId}; it has {Grace} to stop", channel.WorkerId, options.ShutdownGrace);
                 await _worker.Exited.WaitAsync(options.ShutdownGrace, cancellationToken);
             }
             catch (Exception ex) when (ex is TimeoutException or IOException or OperationCanceledException or InvalidOperationException)
