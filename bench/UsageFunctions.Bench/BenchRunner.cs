@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace UsageFunctions.Bench;
 
-/// <summary>One run: a fresh in-memory Azurite, the ceiling, then the real app for ingest, roll-up and reads, then cold starts.</summary>
+/// <summary>
+/// One run: a fresh in-memory Azurite, the ceiling, then the real app under the local host for ingest and roll-up, cold
+/// starts of the package and of a minimal worker, then reads.
+/// </summary>
 public static class BenchRunner
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -45,26 +48,26 @@ public static class BenchRunner
             StoragePrices.ListPrices, Targets.Evaluate(ingest, rollup, reads, coldStarts));
     }
 
+    /// <summary>The package and the minimal worker, published for linux-x64: measured only there.</summary>
     private static async Task<List<ColdStartResult>> ColdStartsAsync(
         Azurite azurite, string prefix, BenchAccount account, BenchOptions options, string repositoryRoot, TextWriter log)
     {
+        if (!AppPackage.Supported) return [];
         var usage = UsageEndpoint.All[0];
-        var coldStarts = new List<ColdStartResult>();
-        if (AppPackage.Supported)
-        {
-            using var package = await AppPackage.PrepareAsync(repositoryRoot, options.Package);
-            log.WriteLine(package.BuildSeconds > 0 ? $"  package built in {package.BuildSeconds:0} s" : $"  package {package.Zip}");
-            coldStarts.Add(await ColdStartScenario.RunAsync(package.Launch, azurite.ConnectionString, prefix, account, usage, options.ColdStarts));
-        }
-        coldStarts.Add(await ColdStartScenario.RunAsync(AppLaunch.BuildOutput(), azurite.ConnectionString, prefix, account, usage, options.ColdStarts));
-        return coldStarts;
+        using var package = await AppPackage.PrepareAsync(repositoryRoot, options.Package);
+        log.WriteLine(package.BuildSeconds > 0 ? $"  package built in {package.BuildSeconds:0} s" : $"  package {package.Zip}");
+        var minimal = await MinimalWorkerApp.PublishAsync(repositoryRoot);
+        ColdStartApp[] apps = [new(package.Launch, usage.Path, () => usage.Request(account.ReadKey)), minimal];
+        return await ColdStartScenario.RunAsync(apps, azurite.ConnectionString, prefix, options.ColdStarts);
     }
 
+    /// <summary>latest.{md,json} for a full run, latest-quick.{md,json} for a quick one, so a quick run never replaces the published table.</summary>
     public static async Task<(string Markdown, string Json)> WriteAsync(BenchResult result, string directory)
     {
         Directory.CreateDirectory(directory);
-        var markdown = Path.Combine(directory, "latest.md");
-        var json = Path.Combine(directory, "latest.json");
+        var name = result.Mode == "full" ? "latest" : $"latest-{result.Mode}";
+        var markdown = Path.Combine(directory, name + ".md");
+        var json = Path.Combine(directory, name + ".json");
         await File.WriteAllTextAsync(markdown, MarkdownReport.Render(result));
         await File.WriteAllTextAsync(json, JsonSerializer.Serialize(result, Json));
         return (markdown, json);

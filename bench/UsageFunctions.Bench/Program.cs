@@ -5,6 +5,12 @@ internal static class Program
 {
     public static async Task Main(string[] args)
     {
+        // The bench starts itself again as the local Functions host of each app it measures.
+        if (args.Contains(BenchHost.Flag))
+        {
+            await BenchHost.RunAsync(args);
+            return;
+        }
         var root = RepositoryRoot.Find();
         var options = BenchOptions.Parse(args, root);
         Console.WriteLine($"UsageFunctions bench, {options.Mode} mode; results go to {options.OutputDirectory}");

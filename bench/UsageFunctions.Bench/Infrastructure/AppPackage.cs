@@ -25,9 +25,9 @@ public sealed class AppPackage : IDisposable
     /// <summary>How long the package build took; 0 for a given zip.</summary>
     public double BuildSeconds { get; }
 
-    public AppLaunch Launch => AppLaunch.Package(Root);
+    public AppLaunch Launch => new(AppLaunch.PackageName, Root);
 
-    /// <summary>The package is linux-x64: it builds (it runs its own executable) and starts only there.</summary>
+    /// <summary>The package (and the minimal worker beside it) is published for linux-x64: it is measured only there.</summary>
     public static bool Supported => OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64;
 
     public static async Task<AppPackage> PrepareAsync(string repositoryRoot, string? zip)
@@ -43,15 +43,10 @@ public sealed class AppPackage : IDisposable
     private static async Task<string> BuildAsync(string repositoryRoot)
     {
         var artifacts = Path.Combine(repositoryRoot, "artifacts", "bench") + "/";
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        // No build servers or reused nodes: they would outlive the publish holding its output pipes, and eat the CPU the
-        // cold starts are about to measure.
-        using var publish = ChildProcess.Start(dotnet, repositoryRoot, new Dictionary<string, string>(),
-            "publish", Path.Combine("src", "UsageFunctions.App"), "-c", "Release", "-p:PackageFunctionApp=true",
-            $"-p:FunctionAppArtifacts={artifacts}", "-p:UseSharedCompilation=false", "-nodeReuse:false", "-nologo");
-        var exitCode = await publish.WaitForExitAsync(TimeSpan.FromMinutes(5));
+        await DotnetPublish.RunAsync(repositoryRoot, Path.Combine("src", "UsageFunctions.App"), "-p:PackageFunctionApp=true",
+            $"-p:FunctionAppArtifacts={artifacts}");
         var zip = Path.Combine(artifacts, "usagefunctions.zip");
-        if (exitCode != 0 || !File.Exists(zip)) throw new InvalidOperationException($"The package build failed ({exitCode}):\n{publish.Tail()}");
+        if (!File.Exists(zip)) throw new InvalidOperationException($"The package build wrote no {zip}.");
         return zip;
     }
 

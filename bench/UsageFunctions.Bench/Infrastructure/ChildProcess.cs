@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -10,19 +9,29 @@ public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private readonly Action<string>? _onLine;
 
-    private ChildProcess(Process process) => _process = process;
+    private ChildProcess(Process process, Action<string>? onLine)
+    {
+        _process = process;
+        _onLine = onLine;
+    }
 
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
 
-    public static ChildProcess Start(string file, string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static ChildProcess Start(string file, string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Start(file, directory, environment, null, arguments);
+
+    /// <summary>Starts a process whose every output line is also handed to <paramref name="onLine"/>, from the first one.</summary>
+    public static ChildProcess Start(
+        string file, string directory, IReadOnlyDictionary<string, string> environment, Action<string>? onLine, params string[] arguments)
     {
         var info = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (name, value) in environment) info.Environment[name] = value;
-        var child = new ChildProcess(Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start."));
+        var child = new ChildProcess(Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start."), onLine);
         child._process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         child._process.BeginOutputReadLine();
@@ -51,27 +60,9 @@ public sealed class ChildProcess : IDisposable
         lock (_tail) return string.Join('\n', _tail);
     }
 
-    /// <summary>Linux only: the peak resident set size (VmHWM) in bytes, or null where /proc is missing.</summary>
-    public long? PeakResidentBytes()
-    {
-        var status = $"/proc/{Id}/status";
-        if (!File.Exists(status)) return null;
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        if (line is null) return null;
-        var kb = line["VmHWM:".Length..].Trim().Split(' ')[0];
-        return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
-    }
+    public long? PeakResidentBytes() => ProcFs.PeakResidentBytes(Id);
 
-    /// <summary>Linux only: user + system CPU seconds used so far (from /proc/{pid}/stat, at 100 ticks a second), or null.</summary>
-    public double? CpuSeconds()
-    {
-        var stat = $"/proc/{Id}/stat";
-        if (!File.Exists(stat)) return null;
-        var text = File.ReadAllText(stat);
-        // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
+    public double? CpuSeconds() => ProcFs.CpuSeconds(Id);
 
     public void Dispose()
     {
@@ -90,6 +81,7 @@ public sealed class ChildProcess : IDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
+        _onLine?.Invoke(line);
         lock (_tail)
         {
             _tail.Enqueue(line);

@@ -13,12 +13,13 @@ public sealed record CeilingResult(int Entities, int Writers, double InsertEntit
 
 public sealed record IngestResult(
     int Events, int Producers, double EventsPerSecond, double RatioToCeiling, long StorageTransactions,
-    double TransactionsPerEvent, IReadOnlyDictionary<string, long> TransactionsByKind, long? PeakResidentBytes, DateTimeOffset Hour, CpuUse Cpu);
+    double TransactionsPerEvent, IReadOnlyDictionary<string, long> TransactionsByKind, long? WorkerPeakResidentBytes, long? HostPeakResidentBytes,
+    DateTimeOffset Hour, CpuUse Cpu);
 
 public sealed record RollupResult(
     bool Available, int Events, double? Milliseconds, double? EventsPerSecond, double? RatioToScan, long? StorageTransactions, string? Log)
 {
-    public static RollupResult NotAvailable { get; } = new(false, 0, null, null, null, null, "POST /RollupTimer answered 404");
+    public static RollupResult NotAvailable { get; } = new(false, 0, null, null, null, null, "the host has no RollupTimer function");
 }
 
 public sealed record ReadResult(
@@ -28,8 +29,25 @@ public sealed record ReadResult(
         new(endpoint, history, false, status, 0, null, null, null, null);
 }
 
-/// <summary>Cold starts of one build of the app: <see cref="AppLaunch.PackageName"/> or <see cref="AppLaunch.BuildOutputName"/>.</summary>
+/// <summary>
+/// Cold starts of one app under the local host: <see cref="AppLaunch.PackageName"/> or <see cref="AppLaunch.MinimalName"/>.
+/// FirstOk: worker process spawn to the first 200 on <see cref="Endpoint"/> through the host. Loaded: host process start to
+/// the worker's functions loaded.
+/// </summary>
 public sealed record ColdStartResult(
-    string Build, int Runs, string UsageEndpoint, double MedianRootMs, double MedianUsageMs, double[] RootRunsMs, double[] UsageRunsMs);
+    string Build, int Runs, string Endpoint, double MedianFirstOkMs, double MedianLoadedMs, double[] FirstOkRunsMs, double[] LoadedRunsMs);
 
 public sealed record TargetResult(string Target, string Goal, string Measured, string Verdict);
+
+/// <summary>The package's cold start against the minimal worker's (worker spawn → first 200, medians).</summary>
+public sealed record ColdStartRatio(ColdStartResult Package, ColdStartResult Minimal)
+{
+    public double Ratio => Package.MedianFirstOkMs / Minimal.MedianFirstOkMs;
+
+    /// <summary>Null unless both were measured.</summary>
+    public static ColdStartRatio? Of(IReadOnlyList<ColdStartResult> coldStarts) =>
+        coldStarts.FirstOrDefault(c => c.Build == AppLaunch.PackageName) is { } package
+        && coldStarts.FirstOrDefault(c => c.Build == AppLaunch.MinimalName) is { } minimal
+            ? new ColdStartRatio(package, minimal)
+            : null;
+}

@@ -5,11 +5,12 @@ namespace UsageFunctions.Bench;
 /// <summary>The goals, judged against one run. Goals, never assertions: a noisy machine reports, it does not fail.</summary>
 public static class Targets
 {
+    private const string ColdStartGoal = "Cold start, package ÷ minimal worker: worker spawn → first 200 through the host (medians)";
+
     public static List<TargetResult> Evaluate(
         IngestResult ingest, RollupResult rollup, IReadOnlyList<ReadResult> reads, IReadOnlyList<ColdStartResult> coldStarts)
     {
-        // The goal is about what is deployed: the package when it could be built here, else the build output.
-        var coldStart = coldStarts.FirstOrDefault(c => c.Build == AppLaunch.PackageName) ?? coldStarts[0];
+        var coldStart = ColdStartRatio.Of(coldStarts);
         var measuredReads = reads.Where(r => r.Available && r.Endpoint != BareRead.Name).ToList();
         var worst = measuredReads.MaxBy(r => r.P99);
         return
@@ -23,12 +24,17 @@ public static class Targets
                     p => $"{p:0.0} ms (worst: {worst.Endpoint} at {worst.History:N0} events; {measuredReads.Count} endpoint×history cells)"),
             rollup.Available
                 ? Judge("Roll-up vs bare partition scan", "≥ 70 %", rollup.RatioToScan!.Value, r => r >= 0.70, Percent)
-                : NotMeasured("Roll-up vs bare partition scan", "≥ 70 %", "not available: POST /RollupTimer answered 404"),
-            Judge("Cold start to first 200 on a usage endpoint (median)", "≤ 400 ms", coldStart.MedianUsageMs, m => m <= 400,
-                m => $"{m:0} ms ({coldStart.Build}, {coldStart.UsageEndpoint}; GET / {coldStart.MedianRootMs:0} ms)"),
-            ingest.PeakResidentBytes is { } rss
-                ? Judge("Peak RSS during ingest", "≤ 256 MB", rss / 1048576.0, m => m <= 256, m => $"{m:0} MB")
-                : NotMeasured("Peak RSS during ingest", "≤ 256 MB", "no /proc on this OS"),
+                : NotMeasured("Roll-up vs bare partition scan", "≥ 70 %", "not available: the host has no RollupTimer function"),
+            // What the package adds to the worker model's own start, on the same machine in the same minutes.
+            coldStart is null
+                ? NotMeasured(ColdStartGoal, "≤ 1.15×", "not measured: the package and the minimal worker are published and run on Linux x64 only")
+                : Judge(ColdStartGoal, "≤ 1.15×", coldStart.Ratio, r => r <= 1.15,
+                    r => $"{r:0.00}× ({coldStart.Package.MedianFirstOkMs:0} ms ÷ {coldStart.Minimal.MedianFirstOkMs:0} ms; {coldStart.Package.Endpoint})"),
+            // About the worker, the process that is the app; the local host stands in for the platform's.
+            ingest.WorkerPeakResidentBytes is { } rss
+                ? Judge("Peak RSS during ingest (worker)", "≤ 256 MB", rss / 1048576.0, m => m <= 256,
+                    m => $"{m:0} MB (host: {ingest.HostPeakResidentBytes / 1048576.0:0} MB)")
+                : NotMeasured("Peak RSS during ingest (worker)", "≤ 256 MB", "no /proc on this OS"),
         ];
     }
 

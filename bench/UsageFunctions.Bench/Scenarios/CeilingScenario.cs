@@ -21,7 +21,7 @@ public static class CeilingScenario
         var batches = Enumerable.Range(0, (options.CeilingEntities + 99) / 100)
             .Select(b => Entities($"ceiling~{hour:yyyyMMddHH}~{b:D6}", b, hour, Math.Min(100, options.CeilingEntities - b * 100)).ToList())
             .ToList();
-        var cpu = new CpuMeter(azurite.CpuSeconds, () => null);
+        var cpu = CpuMeter.StorageOnly(azurite);
         var insert = await InsertAsync(table, batches, options.Producers);
         var insertCpu = cpu.Stop(insert);
         // The ingest run's layout: one hour, each producer's batches in the partition its source hashes to (producers may

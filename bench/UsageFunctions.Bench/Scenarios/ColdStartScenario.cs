@@ -1,27 +1,36 @@
 namespace UsageFunctions.Bench;
 
 /// <summary>
-/// From process start to the first 200 on <c>GET /</c> and on a usage endpoint (the key already exists in storage,
-/// the process has never seen it), several fresh processes of one build in a row; medians reported.
+/// Cold starts under the local host, a fresh host and worker each time: from the worker process's spawn to the first 200
+/// on the app's endpoint through the host (for the package, a usage read whose key already exists in storage and that
+/// the process has never seen), and from the host's start to the worker's functions loaded. The apps take turns, so a
+/// noisy moment of the machine falls on all of them alike; medians reported.
 /// </summary>
 public static class ColdStartScenario
 {
-    public static async Task<ColdStartResult> RunAsync(
-        AppLaunch launch, string storage, string tablePrefix, BenchAccount account, UsageEndpoint endpoint, int runs)
+    public static async Task<List<ColdStartResult>> RunAsync(IReadOnlyList<ColdStartApp> apps, string storage, string tablePrefix, int runs)
     {
-        var root = new List<double>();
-        var usage = new List<double>();
+        var firstOk = apps.Select(_ => new List<double>()).ToList();
+        var loaded = apps.Select(_ => new List<double>()).ToList();
         for (var run = 0; run < runs; run++)
         {
-            using var app = AppProcess.Start(launch, storage, tablePrefix);
-            var poll = TimeSpan.FromMilliseconds(5);
-            var timeout = TimeSpan.FromSeconds(60);
-            var first = app.FirstOkAsync(() => new HttpRequestMessage(HttpMethod.Get, "/"), timeout, poll);
-            var read = app.FirstOkAsync(() => endpoint.Request(account.ReadKey), timeout, poll);
-            root.Add((await first).TotalMilliseconds);
-            usage.Add((await read).TotalMilliseconds);
+            for (var a = 0; a < apps.Count; a++)
+            {
+                var (ok, load) = await StartOnceAsync(apps[a], storage, tablePrefix);
+                firstOk[a].Add(ok);
+                loaded[a].Add(load);
+            }
         }
-        return new ColdStartResult(launch.Name, runs, endpoint.Path, Median(root), Median(usage), [.. root], [.. usage]);
+        return [.. apps.Select((app, a) => new ColdStartResult(
+            app.Launch.Name, runs, app.Path, Median(firstOk[a]), Median(loaded[a]), [.. firstOk[a]], [.. loaded[a]]))];
+    }
+
+    private static async Task<(double FirstOkMs, double LoadedMs)> StartOnceAsync(ColdStartApp app, string storage, string tablePrefix)
+    {
+        using var process = AppProcess.Start(app.Launch, storage, tablePrefix);
+        var answered = await process.FirstOkAsync(app.Request, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(5));
+        var ready = await process.WaitReadyAsync();
+        return ((answered - ready.WorkerStartedAt).TotalMilliseconds, (ready.LoadedAt - process.StartedAt).TotalMilliseconds);
     }
 
     private static double Median(List<double> values)
@@ -31,3 +40,6 @@ public static class ColdStartScenario
         return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }
+
+/// <summary>An app to cold-start and the request whose first 200 says it serves.</summary>
+public sealed record ColdStartApp(AppLaunch Launch, string Path, Func<HttpRequestMessage> Request);

@@ -2,7 +2,7 @@ namespace UsageFunctions.Bench;
 
 /// <summary>
 /// Signed 100-event batches for one busy account, all in the last full hour, from several producers at once;
-/// the app's storage transactions and its peak RSS are read around the run.
+/// the app's storage transactions and the peak RSS of its worker and its host are read around the run.
 /// </summary>
 public static class IngestScenario
 {
@@ -14,13 +14,14 @@ public static class IngestScenario
         await Producers.SendAllAsync(app, account, EventBatches.Build("warm", 200, _ => hour.AddHours(-1)), 1);
 
         var before = await StorageCounts.ReadAsync(app);
-        var cpu = new CpuMeter(azurite.CpuSeconds, app.CpuSeconds);
+        var cpu = CpuMeter.Of(azurite, app);
         var sent = await Producers.SendAllAsync(app, account, batches, options.Producers);
         var cpuUse = cpu.Stop(sent.Elapsed);
         var used = (await StorageCounts.ReadAsync(app)).Minus(before);
         if (sent.Accepted != options.IngestEvents)
             throw new InvalidOperationException($"{sent.Accepted} of {options.IngestEvents} events were accepted.");
         return new IngestResult(options.IngestEvents, options.Producers, sent.PerSecond, sent.PerSecond / ceiling.InsertEntitiesPerSecond,
-            used.Requests, (double)used.Requests / options.IngestEvents, used.ByKind, app.PeakResidentBytes(), hour, cpuUse);
+            used.Requests, (double)used.Requests / options.IngestEvents, used.ByKind, app.WorkerPeakResidentBytes(), app.HostPeakResidentBytes(), hour,
+            cpuUse);
     }
 }

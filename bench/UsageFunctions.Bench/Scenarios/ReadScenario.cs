@@ -22,9 +22,8 @@ public static class ReadScenario
         {
             var fill = await Producers.SendAllAsync(app, account, batches.Skip(stored / 100).Take((history - stored) / 100).ToList(), options.Producers);
             stored = history;
-            var rolling = Stopwatch.StartNew();
-            var (rollup, _) = await RollupScenario.FireAsync(app);
-            log.WriteLine($"  history {history:N0}: filled at {fill.PerSecond:N0} events/s; roll-up {(int)rollup} in {rolling.Elapsed.TotalSeconds:0} s");
+            var rollup = await RollupScenario.FireAsync(app);
+            log.WriteLine($"  history {history:N0}: filled at {fill.PerSecond:N0} events/s; roll-up {(int)rollup.Status} in {rollup.DurationMs / 1000:0} s");
             foreach (var endpoint in UsageEndpoint.All)
                 results.Add(await MeasureAsync(app, account, endpoint, history, options.ReadsPerEndpoint));
             results.Add(await bare.MeasureAsync(history, options.ReadsPerEndpoint));

@@ -1,40 +1,57 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 
 namespace UsageFunctions.Bench;
 
 /// <summary>
-/// One roll-up run over the busy hour the ingest run wrote, fired as the host fires a timer (<c>POST /RollupTimer</c>).
-/// Where the app has no roll-up timer (404) the section says so instead of failing.
+/// One roll-up run over the busy hour the ingest run wrote, fired through the host's admin API and timed by the host
+/// (the invocation's duration: one run of the timer function, not the admin call around it). Where the app has no
+/// roll-up timer (404) the section says so instead of failing.
 /// </summary>
 public static class RollupScenario
 {
-    public const string Payload = """{"Data":{"timer":{"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{}}""";
+    public const string Function = "RollupTimer";
+
+    /// <summary>The category the roll-up timer logs its summary under, as the host prints the worker's logs.</summary>
+    private const string SummaryCategory = "[UsageFunctions.App.Rollups.RollupTimer] ";
 
     public static async Task<RollupResult> RunAsync(AppProcess app, int events, CeilingResult ceiling)
     {
         var before = await StorageCounts.ReadAsync(app);
-        var started = Stopwatch.GetTimestamp();
-        var (status, log) = await FireAsync(app);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        if (status == HttpStatusCode.NotFound) return RollupResult.NotAvailable;
-        if (status != HttpStatusCode.OK) throw new InvalidOperationException($"RollupTimer answered {(int)status}: {log}");
+        var summary = app.NextLineAsync(line => line.Contains(SummaryCategory, StringComparison.Ordinal));
+        var run = await FireAsync(app);
+        if (run.Status == HttpStatusCode.NotFound) return RollupResult.NotAvailable;
+        if (run.DurationMs is not { } milliseconds) throw new InvalidOperationException($"{Function} answered {(int)run.Status}: {run.Body}");
         var used = (await StorageCounts.ReadAsync(app)).Minus(before);
-        var perSecond = events / elapsed.TotalSeconds;
-        return new RollupResult(true, events, elapsed.TotalMilliseconds, perSecond, perSecond / ceiling.ScanEntitiesPerSecond, used.Requests, log);
+        var perSecond = events / (milliseconds / 1000);
+        return new RollupResult(true, events, milliseconds, perSecond, perSecond / ceiling.ScanEntitiesPerSecond, used.Requests,
+            await SummaryAsync(summary));
     }
 
-    /// <summary>Runs the timer once; the status and the first log line it returned.</summary>
-    public static async Task<(HttpStatusCode Status, string? Log)> FireAsync(AppProcess app)
+    /// <summary>Runs the timer once and waits for it: <c>POST /admin/functions/RollupTimer?wait=true</c>.</summary>
+    public static async Task<TimerRun> FireAsync(AppProcess app)
     {
-        using var content = new StringContent(Payload, Encoding.UTF8, "application/json");
-        using var response = await app.Http.PostAsync("/RollupTimer", content);
-        if (response.StatusCode != HttpStatusCode.OK) return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var logs = body.TryGetProperty("Logs", out var l) && l.ValueKind == JsonValueKind.Array ? l : default;
-        return (response.StatusCode, logs.ValueKind == JsonValueKind.Array && logs.GetArrayLength() > 0 ? logs[0].GetString() : null);
+        using var request = app.Admin(HttpMethod.Post, $"/admin/functions/{Function}?wait=true");
+        using var response = await app.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        double? duration = response.StatusCode == HttpStatusCode.OK ? JsonDocument.Parse(body).RootElement.GetProperty("durationMs").GetDouble() : null;
+        return new TimerRun(response.StatusCode, duration, body);
+    }
+
+    /// <summary>The worker's log reaches the host's output just after the invocation's answer, or not at all.</summary>
+    private static async Task<string?> SummaryAsync(Task<string> line)
+    {
+        try
+        {
+            var text = await line.WaitAsync(TimeSpan.FromSeconds(5));
+            return text[(text.IndexOf(SummaryCategory, StringComparison.Ordinal) + SummaryCategory.Length)..];
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 }
+
+/// <summary>One timer invocation fired through the admin API: the answer's status, the host's timing (200 only), its body.</summary>
+public sealed record TimerRun(HttpStatusCode Status, double? DurationMs, string Body);

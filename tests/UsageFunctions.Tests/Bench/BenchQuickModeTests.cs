@@ -20,6 +20,7 @@ public sealed class BenchQuickModeTests : IDisposable
         var options = BenchOptions.Quick(_output.FullName) with { Package = await Packaging.FunctionAppPackage.ZipPathAsync() };
         var result = await BenchRunner.RunAsync(options, Infrastructure.RepositoryRoot.Path, TextWriter.Null);
         var (markdown, json) = await BenchRunner.WriteAsync(result, options.OutputDirectory);
+        Assert.EndsWith("latest-quick.md", markdown);
 
         var text = await File.ReadAllTextAsync(markdown);
         foreach (var section in new[] { "## Targets", "## Throughput", "## Storage transactions and cost", "## Reads" })
@@ -32,8 +33,14 @@ public sealed class BenchQuickModeTests : IDisposable
         Assert.True(result.Ingest.StorageTransactions > 0, "The app's storage transactions were not counted.");
         Assert.Equal((UsageEndpoint.All.Count + 1) * options.Histories.Count, result.Reads.Count);
         Assert.Contains(result.Reads, r => r.Endpoint == "/api/events" && r.Available && r.Samples == options.ReadsPerEndpoint);
-        Assert.Equal([AppLaunch.PackageName, AppLaunch.BuildOutputName], result.ColdStarts.Select(c => c.Build));
-        Assert.All(result.ColdStarts, c => Assert.Equal(options.ColdStarts, c.UsageRunsMs.Length));
+        Assert.True(result.Rollup.Available, "The roll-up timer was not fired through the host.");
+        Assert.NotNull(result.Ingest.WorkerPeakResidentBytes);
+        Assert.NotNull(result.Ingest.HostPeakResidentBytes);
+        Assert.Equal([AppLaunch.PackageName, AppLaunch.MinimalName], result.ColdStarts.Select(c => c.Build));
+        Assert.All(result.ColdStarts, c => Assert.Equal(options.ColdStarts, c.FirstOkRunsMs.Length));
+        Assert.All(result.ColdStarts, c => Assert.Equal(options.ColdStarts, c.LoadedRunsMs.Length));
         Assert.Contains("Cold start of the package", text);
+        Assert.Contains("Cold start of the minimal worker", text);
+        Assert.Contains("package ÷ minimal worker", text);
     }
 }

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace UsageFunctions.Bench;
+
+/// <summary>Linux only: what /proc says about a process by id; null where /proc is missing or the process has gone.</summary>
+public static class ProcFs
+{
+    /// <summary>The peak resident set size (VmHWM) in bytes.</summary>
+    public static long? PeakResidentBytes(int pid)
+    {
+        var line = Lines($"/proc/{pid}/status")?.FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        if (line is null) return null;
+        var kb = line["VmHWM:".Length..].Trim().Split(' ')[0];
+        return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>User + system CPU seconds used so far (from /proc/{pid}/stat, at 100 ticks a second).</summary>
+    public static double? CpuSeconds(int pid)
+    {
+        var text = Lines($"/proc/{pid}/stat")?.FirstOrDefault();
+        if (text is null) return null;
+        // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static string[]? Lines(string path)
+    {
+        try
+        {
+            return File.ReadAllLines(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+}
