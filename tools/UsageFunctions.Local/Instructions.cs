@@ -31,14 +31,15 @@ public static class Instructions
         # 3. Read the stored events back with the usage:read key
         curl -sS "$BASE/api/events" -H "Authorization: Bearer $READ_KEY"; echo
 
-        # 4. Usage, once the roll-up has run (every 30 s): our API and the vendor-compatible ones
-        sleep 35
+        # 4. Usage, once the roll-up has run (every 30 s; here fired at once through the host's admin API)
+        curl -sS -X POST "$BASE/admin/functions/RollupTimer?wait=true" -H "Authorization: Bearer $ADMIN_KEY"; echo
         curl -sS "$BASE/api/usage?meter=calls&groupBy=agent" -H "Authorization: Bearer $READ_KEY"; echo
         curl -sS "$BASE/vocode/v1/usage/" -H "Authorization: Bearer $READ_KEY"; echo
         curl -sS "$BASE/agentphone/v1/usage" -H "Authorization: Bearer $READ_KEY"; echo
         curl -sS "$BASE/ultravox/api/accounts/me/usage/calls?agentIds=agent_support" -H "X-API-Key: $READ_KEY"; echo
         curl -sS "$BASE/billing/api/billing/usage" -H "Authorization: Bearer $READ_KEY"; echo
 
-        Press Ctrl+C to stop (Azurite keeps nothing: it runs in memory).
+        Host status: curl -sS $BASE/admin/host/status
+        Press Ctrl+C to stop (the worker is terminated; Azurite keeps nothing: it runs in memory).
         """;
 }

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace UsageFunctions.Local;
 
-/// <summary>The child processes of a local run: Azurite's table service (in memory) and the app. Both stop with this object.</summary>
+/// <summary>The child process of a local run: Azurite's table service, in memory. It stops with this object.</summary>
 public sealed class LocalProcesses(string root) : IDisposable
 {
     private readonly List<Process> _children = [];
@@ -33,29 +33,7 @@ public sealed class LocalProcesses(string root) : IDisposable
             $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
     }
 
-    public async Task<string> StartAppAsync(string storage, string adminKey)
-    {
-        var port = FreePort(7071);
-        var url = $"http://127.0.0.1:{port}";
-        Start("dotnet", AppContext.BaseDirectory, new()
-        {
-            ["Storage__ConnectionString"] = storage,
-            ["Admin__Key"] = adminKey,
-            ["Hosting__LocalUrl"] = url,
-            ["Logging__LogLevel__Default"] = "Warning",
-        }, "exec", Path.Combine(AppContext.BaseDirectory, "UsageFunctions.dll"));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        await WaitForAsync(async () => (await http.GetAsync(url + "/")).IsSuccessStatusCode, "the app");
-        Console.WriteLine($"UsageFunctions on {url} (timers run in-process)");
-        return url;
-    }
 
-    public async Task WaitAsync(CancellationToken cancellationToken)
-    {
-        await Task.WhenAny(_children.Select(c => c.WaitForExitAsync(cancellationToken)));
-        cancellationToken.ThrowIfCancellationRequested();
-        throw new InvalidOperationException("A child process exited unexpectedly.");
-    }
 
     public void Dispose()
     {
@@ -95,7 +73,7 @@ public sealed class LocalProcesses(string root) : IDisposable
         return Task.FromResult(true);
     }
 
-    private static int FreePort(int preferred)
+    public static int FreePort(int preferred)
     {
         foreach (var candidate in new[] { preferred, 0 })
         {

@@ -1,23 +1,27 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging;
 using UsageFunctions.Local;
+using UsageFunctions.LocalHost;
 
-// Starts in-memory Azurite and the app, creates a demo account and prints its keys and curl examples.
+// Starts in-memory Azurite and the local Functions host with the app's worker, creates a demo account and prints its
+// keys and curl examples. Ctrl+C stops the host, which terminates the worker, and then Azurite.
 var root = LocalProcesses.FindRepositoryRoot();
+var app = typeof(LocalProcesses).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AppBuildOutput").Value!;
 var adminKey = "local-admin-" + Guid.NewGuid().ToString("N")[..16];
 using var processes = new LocalProcesses(root);
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => processes.Dispose();
 
 var storage = await processes.StartAzuriteAsync();
-var baseUrl = await processes.StartAppAsync(storage, adminKey);
+await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
+{
+    ScriptRoot = app,
+    HttpPort = LocalProcesses.FreePort(7071),
+    Settings = AppSettings.For(app, new Dictionary<string, string> { ["Storage__ConnectionString"] = storage, ["Admin__Key"] = adminKey }),
+}, logging => logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning));
+await host.Loaded;
+var baseUrl = host.BaseAddress.AbsoluteUri.TrimEnd('/');
+Console.WriteLine($"UsageFunctions on {baseUrl}: the worker (process {host.WorkerProcessId}) under the local Functions host");
 var demo = await DemoAccount.CreateAsync(baseUrl, adminKey);
 Console.WriteLine(Instructions.For(baseUrl, adminKey, demo));
-
-try
-{
-    await processes.WaitAsync(stop.Token);
-}
-catch (OperationCanceledException)
-{
-    Console.WriteLine("Stopping.");
-}
+await host.WaitForShutdownAsync();
+Console.WriteLine("Stopping.");

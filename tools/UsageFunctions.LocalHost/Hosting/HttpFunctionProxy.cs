@@ -12,7 +12,8 @@ namespace UsageFunctions.LocalHost.Hosting;
 /// goes unchanged to the worker's Kestrel with <c>x-ms-invocation-id</c>, while the matching invocation request goes
 /// over gRPC; the worker pairs the two and answers the forwarded request. Requests wait until the functions are loaded.
 /// </summary>
-public sealed class HttpFunctionProxy(FunctionTable table, FunctionInvoker invoker, IHttpForwarder forwarder, ILogger<HttpFunctionProxy> logger)
+public sealed class HttpFunctionProxy(
+    FunctionTable table, FunctionInvoker invoker, WorkerChannel channel, IHttpForwarder forwarder, ILogger<HttpFunctionProxy> logger)
     : IDisposable
 {
     public const string InvocationIdHeader = "x-ms-invocation-id";
@@ -45,9 +46,13 @@ public sealed class HttpFunctionProxy(FunctionTable table, FunctionInvoker invok
         var invocationId = Guid.NewGuid().ToString();
         var invocation = invoker.InvokeAsync(function, InvocationRequests.Http(function, invocationId, context.Request, route), CancellationToken.None);
         var error = await forwarder.SendAsync(context, app.HttpUri.AbsoluteUri, _client, ForwarderRequestConfig.Empty, new InvocationTransformer(invocationId));
-        var outcome = await invocation;
         if (error != ForwarderError.None)
+        {
             logger.LogWarning("Forwarding {Method} {Path} to the worker failed: {Error}", context.Request.Method, context.Request.Path, error);
+            // The invocation would otherwise wait in the worker for a request that never arrived.
+            await channel.SendAsync(new StreamingMessage { InvocationCancel = new InvocationCancel { InvocationId = invocationId } }, CancellationToken.None);
+        }
+        var outcome = await invocation;
         if (!outcome.Succeeded && !context.Response.HasStarted) context.Response.StatusCode = StatusCodes.Status500InternalServerError;
     }
 

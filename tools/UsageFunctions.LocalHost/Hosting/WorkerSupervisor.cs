@@ -99,7 +99,8 @@ public sealed class WorkerSupervisor(
                 Ensure(load.FunctionLoadResponse.Result, $"load {function.Name}");
                 functions.Add(LoadedFunction.From(function, options.Settings));
             }
-            table.Load(new LoadedApp(functions, new Uri(httpUri), new HttpRouter(functions, RoutePrefix())));
+            var workerHttp = await WorkerHttp.WaitUntilListeningAsync(new Uri(httpUri), lifetime.ApplicationStopping);
+            table.Load(new LoadedApp(functions, workerHttp, new HttpRouter(functions, RoutePrefix())));
             logger.LogInformation("Worker {WorkerId} loaded {Count} functions: {Names}", channel.WorkerId, functions.Count,
                 string.Join(", ", functions.Select(f => f.Name)));
         }
