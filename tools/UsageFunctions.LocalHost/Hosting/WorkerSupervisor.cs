@@ -89,19 +89,19 @@ public sealed class WorkerSupervisor(
                 FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = options.ScriptRoot },
             }, lifetime.ApplicationStopping);
             Ensure(metadata.FunctionMetadataResponse.Result, "index its functions");
-            var functions = new List<LoadedFunction>();
-            foreach (var function in metadata.FunctionMetadataResponse.FunctionMetadataResults)
+            // The worker handles each message on its own task, so the loads go out together rather than one round trip each.
+            var functions = await Task.WhenAll(metadata.FunctionMetadataResponse.FunctionMetadataResults.Select(async function =>
             {
                 var load = await channel.RequestAsync(new StreamingMessage
                 {
                     FunctionLoadRequest = new FunctionLoadRequest { FunctionId = function.FunctionId, Metadata = function },
                 }, lifetime.ApplicationStopping);
                 Ensure(load.FunctionLoadResponse.Result, $"load {function.Name}");
-                functions.Add(LoadedFunction.From(function, options.Settings));
-            }
+                return LoadedFunction.From(function, options.Settings);
+            }));
             var workerHttp = await WorkerHttp.WaitUntilListeningAsync(new Uri(httpUri), lifetime.ApplicationStopping);
             table.Load(new LoadedApp(functions, workerHttp, new HttpRouter(functions, RoutePrefix())));
-            logger.LogInformation("Worker {WorkerId} loaded {Count} functions: {Names}", channel.WorkerId, functions.Count,
+            logger.LogInformation("Worker {WorkerId} loaded {Count} functions: {Names}", channel.WorkerId, functions.Length,
                 string.Join(", ", functions.Select(f => f.Name)));
         }
         catch (Exception ex)
