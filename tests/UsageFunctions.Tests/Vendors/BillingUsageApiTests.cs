@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using UsageFunctions.Storage.Tables;
 using UsageFunctions.Tests.Infrastructure;
 using static UsageFunctions.Tests.Vendors.VendorTestKit;
 
@@ -88,7 +90,27 @@ public sealed class BillingUsageApiTests : AppTest
         var data = body.GetProperty("data");
         Assert.Equal(["apiCalls", "storage"], data.GetProperty("metrics").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["apiCalls", "storage"], data.GetProperty("projectedUsage").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(2m, data.GetProperty("estimatedCost").GetProperty("overage").GetDecimal());
+        // The seats' overage is billed although seats are not shown.
+        Assert.Equal(16m, data.GetProperty("estimatedCost").GetProperty("overage").GetDecimal());
+    }
+
+    [Fact]
+    public async Task AskingForFewerMetricsLeavesTheEstimatedCostAndTheStorageRequestsAsTheyAre()
+    {
+        var account = await AccountWithUsageAsync();
+        var counter = App.Services.GetRequiredService<StorageRequestCounter>();
+        await GetAsync(App, Url, Bearer(account.ReadKey));
+
+        var before = counter.Snapshot().Requests;
+        var (_, all) = await GetAsync(App, Url, Bearer(account.ReadKey));
+        var between = counter.Snapshot().Requests;
+        var (_, one) = await GetAsync(App, Url + "?metrics=api_calls", Bearer(account.ReadKey));
+        var after = counter.Snapshot().Requests;
+
+        Assert.Equal(all.GetProperty("data").GetProperty("estimatedCost").ToString(),
+            one.GetProperty("data").GetProperty("estimatedCost").ToString());
+        Assert.Equal(["apiCalls"], one.GetProperty("data").GetProperty("metrics").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(between - before, after - between);
     }
 
     [Theory]

@@ -15,7 +15,6 @@ public static class BillingUsageApi
 {
     public const string Route = "billing/api/billing/usage";
 
-
     public static async Task<IResult> GetUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IAccountStore accounts,
         PlanCatalog plans, IUsageQuery usage, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -34,11 +33,13 @@ public static class BillingUsageApi
 
         var from = query.From ?? current.Start;
         var to = query.To ?? current.End;
-        var read = await usage.ReadAsync(account.Id, UsageReadBatch.Of([.. query.Metrics.Select(m => new TotalQuery(m.Meter, from, to))]),
+        // Every metric is read, in one batch, because the estimated cost covers them all; `metrics` only filters what is shown.
+        var all = BillingMetric.All;
+        var read = await usage.ReadAsync(account.Id, UsageReadBatch.Of([.. all.Select(m => new TotalQuery(m.Meter, from, to))]),
             cancellationToken);
-        var used = query.Metrics.Select((metric, i) => (metric, amount: (decimal)read.Totals[i].Total / metric.MeterUnitsPerUnit))
+        var used = all.Select((metric, i) => (metric, amount: (decimal)read.Totals[i].Total / metric.MeterUnitsPerUnit))
             .ToDictionary(m => m.metric, m => m.amount);
-        return TypedResults.Ok(BillingUsageMapper.ToResponse(from, to, ElapsedFraction(from, to, now), used, plan));
+        return TypedResults.Ok(BillingUsageMapper.ToResponse(from, to, ElapsedFraction(from, to, now), used, query.Metrics, plan));
     }
 
     /// <summary>How much of [from, to) has passed: 0 before it starts, 1 once it has ended.</summary>
