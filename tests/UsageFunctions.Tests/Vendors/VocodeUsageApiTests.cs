@@ -58,6 +58,22 @@ public sealed class VocodeUsageApiTests : AppTest
         Assert.Equal(detail, body.GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("Basic dXNlcjpwYXNz", "Invalid authentication credentials")]
+    [InlineData("Token ufk_nosuchkey_abc", "Invalid authentication credentials")]
+    [InlineData("Basic", "Not authenticated")]
+    [InlineData("Bearer", "Not authenticated")]
+    public async Task AnAuthorizationHeaderThatIsNotABearerTokenIsForbiddenAsFastApiSays(string header, string detail)
+    {
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", header);
+        var response = await client.GetAsync("/vocode/v1/usage/");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        VendorSchemas.VocodeError.AssertValid(body);
+        Assert.Equal(detail, body.GetProperty("detail").GetString());
+    }
+
     private static async Task Post(HttpClient client, TestAccount account, params System.Text.Json.Nodes.JsonNode[] events) =>
         (await client.SendAsync(account.KeyedPost(TestEvents.Batch(events)))).EnsureSuccessStatusCode();
 }
