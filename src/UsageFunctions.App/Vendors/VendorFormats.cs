@@ -16,7 +16,10 @@ public static class VendorFormats
 
     public static string Month(DateTime localDate) => localDate.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    /// <summary>The last value of a query parameter (as FastAPI and most frameworks read a repeated one).</summary>
+    /// <summary>
+    /// The last value of a query parameter (as most frameworks read a repeated one), null when it is absent or empty:
+    /// clients such as AgentPhone's SDK send <c>tz=</c> for a parameter they leave unset.
+    /// </summary>
     public static string? Last(HttpRequest request, string name) =>
-        request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
+        request.Query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[^1]) ? values[^1] : null;
 }

@@ -116,6 +116,7 @@ public sealed class AgentPhoneUsageApiTests : AppTest
     [InlineData("/agentphone/v1/usage/monthly?months=25", "months")]
     [InlineData("/agentphone/v1/usage/by-agent", "period")]
     [InlineData("/agentphone/v1/usage/by-agent?period=decade", "period")]
+    [InlineData("/agentphone/v1/usage/by-agent?period=&tz=", "period")]
     [InlineData("/agentphone/v1/usage/by-agent?period=week&tz=Mars/Base", "tz")]
     public async Task InvalidParametersAnswer422InTheErrorShape(string path, string field)
     {
@@ -128,6 +129,22 @@ public sealed class AgentPhoneUsageApiTests : AppTest
         VendorSchemas.AgentPhoneError.AssertValid(body);
         Assert.Equal("VALIDATION_ERROR", body.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(field, body.GetProperty("error").GetProperty("details")[0].GetProperty("field").GetString());
+    }
+
+    [Theory]
+    [InlineData("/by-agent?period=week&tz=", "/by-agent?period=week")]
+    [InlineData("/daily?days=", "/daily")]
+    [InlineData("/monthly?months=", "/monthly")]
+    [InlineData("?unused=", "")]
+    public async Task AnEmptyOptionalParameterMeansNotGiven(string withEmpty, string without)
+    {
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
+        var response = await client.GetAsync("/agentphone/v1/usage" + withEmpty);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((await client.GetStringAsync("/agentphone/v1/usage" + without)), await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
