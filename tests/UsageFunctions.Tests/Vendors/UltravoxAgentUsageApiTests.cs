@@ -1,4 +1,5 @@
 using System.Text.Json;
+using UsageFunctions.App.Vendors.Ultravox;
 using UsageFunctions.Tests.Infrastructure;
 using static UsageFunctions.Tests.Vendors.VendorTestKit;
 
@@ -9,13 +10,7 @@ public sealed class UltravoxAgentUsageApiTests : AppTest
     private const string Url = "/ultravox/api/agents/usage";
     private static Action<HttpRequestMessage> ApiKey(string key) => r => r.Headers.Add("X-API-Key", key);
 
-    private async Task<TestAccount> AccountWithCallsAsync()
-    {
-        var account = await TestAccount.CreateAsync(App);
-        await RegisterAgentAsync(App, account, "agent_a", "Support Bot");
-        await PostAndRollUpAsync(App, account, UltravoxCalls.All());
-        return account;
-    }
+    private Task<TestAccount> AccountWithCallsAsync() => UltravoxCalls.AccountWithCallsAsync(App);
 
     private static Dictionary<string, (double Billed, long Calls)> Days(JsonElement agent) =>
         agent.GetProperty("usage").EnumerateArray().Where(d => d.GetProperty("calls").GetInt64() > 0)
@@ -30,7 +25,8 @@ public sealed class UltravoxAgentUsageApiTests : AppTest
         Assert.Equal(200, status);
         VendorSchemas.For("ultravox-agents-usage.json").AssertValid(body);
         var agents = body.EnumerateArray().ToList();
-        Assert.Equal([("agent_b", ""), ("agent_a", "Support Bot")],
+        var ids = new UltravoxIds(account.Id);
+        Assert.Equal([(ids.Present(UltravoxIds.Agent, "agent_b"), ""), (ids.Present(UltravoxIds.Agent, "agent_a"), "Support Bot")],
             agents.Select(a => (a.GetProperty("agent").GetProperty("agentId").GetString()!, a.GetProperty("agent").GetProperty("name").GetString()!)));
         Assert.All(agents, a => Assert.Equal(30, a.GetProperty("usage").GetArrayLength()));
         Assert.Equal(new Dictionary<string, (double, long)> { ["2026-11-18"] = (2.0, 1), ["2026-11-19"] = (0.0, 1), ["2026-11-20"] = (1.5, 1) },

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using UsageFunctions.Tests.Infrastructure;
+using static UsageFunctions.Tests.Vendors.VendorTestKit;
 
 namespace UsageFunctions.Tests.Vendors;
 
@@ -7,6 +8,15 @@ namespace UsageFunctions.Tests.Vendors;
 public static class UltravoxCalls
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>An account with <see cref="All"/> rolled up and agent_a registered as "Support Bot" (agent_b is not).</summary>
+    public static async Task<TestAccount> AccountWithCallsAsync(UsageAppFactory app)
+    {
+        var account = await TestAccount.CreateAsync(app);
+        await RegisterAgentAsync(app, account, "agent_a", "Support Bot");
+        await PostAndRollUpAsync(app, account, All());
+        return account;
+    }
 
     public static JsonObject Call(string id, DateTimeOffset created, double seconds, string? agent, string? voice, string endReason,
         string billing, double billed, JsonObject metadata, string? summary = null) =>

@@ -19,9 +19,9 @@ public sealed class UltravoxRequestRulesTests : AppTest
     [InlineData("fromDate=2026-11-19&toDate=2026-11-18", "toDate")]
     [InlineData("timeOfDayStart=25:00:00", "timeOfDayStart")]
     [InlineData("timeOfDayEnd=noon", "timeOfDayEnd")]
-    [InlineData("search=", "search")]
+    [InlineData("search=%20", "search")]
     [InlineData("agentIds=", "agentIds")]
-    [InlineData("voiceId=", "voiceId")]
+    [InlineData("voiceId=%20%20", "voiceId")]
     [InlineData("metadata.=x", "metadata")]
     [InlineData("fromDate=2025-06-01&durationMin=1s", "fromDate")]
     [InlineData("fromDate=2024-06-01", "fromDate")]
@@ -34,6 +34,20 @@ public sealed class UltravoxRequestRulesTests : AppTest
             Assert.Equal(400, status);
             VendorSchemas.For("drf-field-errors.json").AssertValid(body);
             Assert.True(body.TryGetProperty(field, out var messages) && messages.GetArrayLength() > 0, body.GetRawText());
+        }
+    }
+
+    [Fact]
+    public async Task AnEmptyOptionalFilterMeansNotGivenAsDjangoRestReadsAQueryString()
+    {
+        var account = await TestAccount.CreateAsync(App);
+        const string empty = "voiceId=&search=&durationMin=&durationMax=&fromDate=&toDate=&timeOfDayStart=&timeOfDayEnd=";
+        foreach (var url in new[] { CallsUrl, AgentsUrl })
+        {
+            var (status, body) = await GetAsync(App, url + "?" + empty, ApiKey(account.ReadKey));
+            var (_, unfiltered) = await GetAsync(App, url, ApiKey(account.ReadKey));
+            Assert.Equal(200, status);
+            Assert.Equal(unfiltered.GetRawText(), body.GetRawText());
         }
     }
 

@@ -4,7 +4,8 @@ namespace UsageFunctions.App.Vendors.Ultravox;
 
 /// <summary>
 /// The call filters of Ultravox's usage endpoints, parsed. Dates are a half-open UTC range on call creation;
-/// time of day is the creation time's UTC time of day, inclusive, wrapping past midnight when start &gt; end.
+/// time of day is the creation time's UTC time of day, inclusive, wrapping past midnight when start &gt; end. Agent and
+/// voice filters name an id as stored or as <see cref="Ids"/> presents it.
 /// </summary>
 public sealed record CallFilters(
     IReadOnlySet<string> AgentIds,
@@ -16,7 +17,8 @@ public sealed record CallFilters(
     TimeSpan? TimeOfDayStart,
     TimeSpan? TimeOfDayEnd,
     IReadOnlyDictionary<string, string> Metadata,
-    string? Search)
+    string? Search,
+    UltravoxIds Ids)
 {
     /// <summary>Filters that only a scan of raw calls can answer; the rest come from the aggregates.</summary>
     public bool NeedsRawScan =>
@@ -25,8 +27,7 @@ public sealed record CallFilters(
 
     public bool Matches(CallEnded call)
     {
-        if (AgentIds.Count > 0 && (call.AgentId is null || !AgentIds.Contains(call.AgentId))) return false;
-        if (VoiceId is not null && call.VoiceId != VoiceId) return false;
+        if (!IncludesAgent(call.AgentId) || !IncludesVoice(call.VoiceId)) return false;
         if (call.DurationSeconds < DurationMin || call.DurationSeconds > DurationMax) return false;
         if (call.CreatedAt < From || call.CreatedAt >= ToExclusive) return false;
         if (!InTimeOfDay(call.CreatedAt.UtcDateTime.TimeOfDay)) return false;
@@ -34,6 +35,12 @@ public sealed record CallFilters(
             if (!call.Metadata.TryGetValue(key, out var actual) || actual != value) return false;
         return Search is null || Contains(call.CallId) || Contains(call.Summary) || call.Metadata.Values.Any(Contains);
     }
+
+    public bool IncludesAgent(string? id) =>
+        AgentIds.Count == 0 || id is not null && (AgentIds.Contains(id) || AgentIds.Contains(Ids.Present(UltravoxIds.Agent, id)));
+
+    public bool IncludesVoice(string? id) =>
+        VoiceId is null || id is not null && (id == VoiceId || Ids.Present(UltravoxIds.Voice, id) == VoiceId);
 
     private bool InTimeOfDay(TimeSpan time)
     {

@@ -28,9 +28,7 @@ public static class CallUsageSources
     {
         var w = tally.Windows;
         if (w.From >= w.To) return;
-        var filter = filters.AgentIds.Count > 0 ? new DimensionFilter(Dimensions.Agent, filters.AgentIds)
-            : filters.VoiceId is { } voice ? new DimensionFilter(Dimensions.Voice, new HashSet<string>([voice], StringComparer.Ordinal))
-            : null;
+        var filter = await StoredIdsAsync(usage, accountId, filters, w.From, w.To, cancellationToken);
         var read = await usage.ReadAsync(accountId, new UsageReadBatch(
             [.. Meters.Select(m => new TotalQuery(m, w.From, w.To, null, filter))],
             [
@@ -54,7 +52,7 @@ public static class CallUsageSources
     {
         var w = tally.Windows;
         if (w.DaysFrom >= w.To) return;
-        var filter = filters.AgentIds.Count > 0 ? new DimensionFilter(Dimensions.Agent, filters.AgentIds) : null;
+        var filter = await StoredIdsAsync(usage, accountId, filters, w.DaysFrom, w.To, cancellationToken);
         var days = new List<(DateTimeOffset Day, DateTimeOffset From, DateTimeOffset To)>();
         for (var day = CallUsageTally.DayOf(w.DaysFrom); day < w.To; day = day.AddDays(1))
             days.Add((day, day < w.DaysFrom ? w.DaysFrom : day, day.AddDays(1) > w.To ? w.To : day.AddDays(1)));
@@ -71,6 +69,28 @@ public static class CallUsageSources
                     tally.AddAgentDay(agent, days[d].Day, Counts(m => m == meter ? value : 0));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The aggregate filter for the agents (else the voice) asked for: the ids as given and, when one is a UUID, the ids
+    /// in [from, to) that <see cref="UltravoxIds"/> presents as it. Only then is the dimension read twice.
+    /// </summary>
+    private static async Task<DimensionFilter?> StoredIdsAsync(IUsageQuery usage, string accountId, CallFilters filters,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        if (filters.AgentIds.Count > 0) return await StoredAsync(Dimensions.Agent, filters.AgentIds, filters.IncludesAgent);
+        if (filters.VoiceId is { } voice)
+            return await StoredAsync(Dimensions.Voice, new HashSet<string>([voice], StringComparer.Ordinal), filters.IncludesVoice);
+        return null;
+
+        async Task<DimensionFilter> StoredAsync(string dimension, IReadOnlySet<string> given, Func<string?, bool> includes)
+        {
+            if (!given.Any(UltravoxIds.IsUuid)) return new DimensionFilter(dimension, given);
+            var seen = (await usage.ReadAsync(accountId, UsageReadBatch.Of(new TotalQuery(MeterKeys.Calls, from, to, dimension)),
+                cancellationToken)).Totals[0].ByDimension.Keys;
+            return new DimensionFilter(dimension,
+                new HashSet<string>(given.Concat(seen.Where(id => id != UsageTotals.Unassigned && includes(id))), StringComparer.Ordinal));
         }
     }
 

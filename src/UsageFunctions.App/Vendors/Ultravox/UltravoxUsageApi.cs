@@ -19,7 +19,6 @@ public static class UltravoxUsageApi
     /// <summary>Aggregates (hours, days, months) are kept 25 months.</summary>
     public const int AggregateMonths = 25;
 
-
     public static async Task<IResult> GetCallUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IUsageQuery usage,
         IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -48,7 +47,7 @@ public static class UltravoxUsageApi
         else await CallUsageSources.ReadAgentAggregatesAsync(usage, read.AccountId, read.Filters, tally, cancellationToken);
         var names = (await resources).Agents.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         return TypedResults.Ok(tally.AgentDays
-            .Select(a => new AgentUsageDto(new AgentRefDto(a.Key, names.GetValueOrDefault(a.Key, "")),
+            .Select(a => new AgentUsageDto(new AgentRefDto(read.Filters.Ids.Present(UltravoxIds.Agent, a.Key), names.GetValueOrDefault(a.Key, "")),
                 [.. tally.DailySeries(a.Value).Select(d => UltravoxMapper.AgentDay(d.Day, d.Counts))]))
             .OrderBy(a => a.Agent.Name, StringComparer.Ordinal).ThenBy(a => a.Agent.AgentId, StringComparer.Ordinal)
             .ToList());
@@ -62,7 +61,7 @@ public static class UltravoxUsageApi
         var (accountId, denied) = await UltravoxErrors.AuthenticateAsync(request, keys, cancellationToken);
         if (accountId is null) return (null, denied);
         var now = clock.GetUtcNow();
-        var (filters, errors) = CallFiltersParser.Parse(request.Query);
+        var (filters, errors) = CallFiltersParser.Parse(request.Query, new UltravoxIds(accountId));
         var raw = NeedsRaw(filters, agentBreakdown);
         var keptSince = raw ? RawSince(now, retention) : now.AddMonths(-AggregateMonths);
         if (errors.Count == 0 && filters.From < keptSince) errors["fromDate"] = [Kept(raw, retention)];
