@@ -47,7 +47,8 @@ public static class OracleMeters
             "calls" when call => 1,
             "call_seconds" when call => e.Duration,
             "call_minutes" when call => Math.Ceiling(e.Duration / 60m),
-            "billed_seconds" when call && (e.Billing ?? "BILLED") == "BILLED" => e.Billed,
+            // README "Call definitions": a BILLED call without billedSeconds bills its duration.
+            "billed_seconds" when call && (e.Billing ?? "BILLED") == "BILLED" => e.Billed ?? e.Duration,
             "joined_calls" when call && e.Joined => 1,
             "error_calls" when call && e.Errored => 1,
             "completed_calls" when completed => 1,
