@@ -48,7 +48,7 @@ public sealed record GeneratedEvent(
         },
         "usage.message.sent" or "usage.message.received" => new JsonObject { ["phoneNumberId"] = Number, ["agentId"] = Agent },
         "usage.webhook.delivery.succeeded" or "usage.webhook.delivery.failed" => new JsonObject { ["webhookId"] = "wh_1" },
-        "usage.bandwidth.used" => new JsonObject { ["bytes"] = Quantity },
+        "usage.bandwidth.used" => new JsonObject { ["bytes"] = Quantity, ["direction"] = Direction },
         "usage.api.request" or "usage.email.sent" or "usage.webhook.event.processed" => new JsonObject { ["count"] = Quantity },
         "usage.storage.level" => new JsonObject { ["gigabytes"] = Level },
         "usage.seats.level" => new JsonObject { ["seats"] = (long)Level },

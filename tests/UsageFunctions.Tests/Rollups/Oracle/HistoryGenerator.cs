@@ -28,7 +28,7 @@ public sealed class HistoryGenerator(Random random)
             "usage.call.ended" => Call(id, at),
             "usage.message.sent" or "usage.message.received" => new(id, type, at, Agent: Pick(Agents), Number: Pick(Numbers)),
             "usage.api.request" or "usage.email.sent" or "usage.webhook.event.processed" => new(id, type, at, Quantity: random.Next(1, 500)),
-            "usage.bandwidth.used" => new(id, type, at, Quantity: random.NextInt64(0, 5_000_000_000_000)),
+            "usage.bandwidth.used" => new(id, type, at, Direction: Pick(Directions), Quantity: random.NextInt64(0, 5_000_000_000_000)),
             "usage.storage.level" => new(id, type, at, Level: Math.Round((decimal)random.NextDouble() * 900, 3)),
             "usage.seats.level" => new(id, type, at, Level: random.Next(0, 200)),
             "usage.phone_number.provisioned" or "usage.phone_number.released" => new(id, type, at, Number: $"pn_{random.Next(4)}"),

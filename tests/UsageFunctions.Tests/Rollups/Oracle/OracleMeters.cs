@@ -11,7 +11,6 @@ public enum OracleKind
 public static class OracleMeters
 {
     public static readonly string[] CallDims = ["agent", "voice", "phoneNumber", "endReason", "direction"];
-    public static readonly string[] CompletedDims = ["agent", "phoneNumber"];
     public static readonly string[] MessageDims = ["agent", "phoneNumber", "direction"];
 
     public static readonly string[] Keys =
@@ -30,9 +29,10 @@ public static class OracleMeters
 
     public static string[] DimensionsOf(string meter) => meter switch
     {
-        "calls" or "call_seconds" or "call_minutes" or "billed_seconds" or "joined_calls" or "error_calls" => CallDims,
-        "completed_calls" or "completed_call_seconds" => CompletedDims,
+        "calls" or "call_seconds" or "call_minutes" or "billed_seconds" or "joined_calls" or "error_calls" or "completed_calls"
+            or "completed_call_seconds" => CallDims,
         "messages" => MessageDims,
+        "bandwidth_bytes" => ["direction"],
         "phone_numbers" => ["phoneNumber"],
         _ => [],
     };
