@@ -16,7 +16,6 @@ public static class UsageApi
 {
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(762);
 
-
     public static async Task<IResult> GetUsageAsync(HttpRequest request, VendorAccess access, IUsageQuery usage, MeterCatalog meters,
         TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -31,7 +30,9 @@ public static class UsageApi
         if (from >= to || to - from > MaxWindow) errors["from"] = ["'from' must be before 'to', at most 762 days apart."];
         var groupBy = request.Query["groupBy"].ToString() is { Length: > 0 } g ? g : null;
         if (groupBy is not null && meter is not null && !meter.Dimensions.ContainsKey(groupBy))
-            errors["groupBy"] = ["One of: " + string.Join(", ", meter.Dimensions.Keys) + "."];
+            errors["groupBy"] = [meter.Dimensions.Count == 0
+                ? $"The meter '{meter.Key}' has no dimensions, so it cannot be grouped."
+                : "One of: " + string.Join(", ", meter.Dimensions.Keys) + "."];
         var grain = request.Query["grain"].ToString() switch
         {
             "" => (SeriesGrain?)null, "hour" => SeriesGrain.Hour, "day" => SeriesGrain.Day, "month" => SeriesGrain.Month,

@@ -13,17 +13,24 @@ public sealed record CallEnded(
     DateTimeOffset? JoinedAt,
     DateTimeOffset EndedAt,
     double DurationSeconds,
-    double BilledSeconds,
+    double? BilledSeconds,
     string EndReason,
     string BillingStatus,
     IReadOnlyDictionary<string, string> Metadata,
     string? Summary) : EventPayload
 {
-    public bool Joined => JoinedAt is not null && EndReason != CallEndReasons.Unjoined;
+    // The call definitions of the README ("Call definitions"), written once; every meter and vendor figure reads these.
+    // joinedAt is optional, so the end reason alone decides whether a client connected.
+    public bool Joined => EndReason != CallEndReasons.Unjoined;
 
     public bool Errored => EndReason is CallEndReasons.ConnectionError or CallEndReasons.SystemError;
 
+    public bool Completed => Joined && !Errored;
+
     public bool Billed => BillingStatus == CallBillingStatuses.Billed;
+
+    /// <summary>What a BILLED call bills: its billedSeconds, else its whole duration; null for any other billing status.</summary>
+    public double? SecondsBilled => Billed ? BilledSeconds ?? DurationSeconds : null;
 }
 
 /// <summary>A message sent or received on a phone number.</summary>

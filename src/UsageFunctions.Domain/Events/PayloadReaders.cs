@@ -42,7 +42,7 @@ internal static class PayloadReaders
         var joined = r.Instant("joinedAt");
         var ended = r.Instant("endedAt", required: true);
         var duration = r.Number("durationSeconds", required: true, max: MaxCallSeconds);
-        var billed = r.Number("billedSeconds", max: MaxCallSeconds) ?? 0;
+        var billed = r.Number("billedSeconds", max: MaxCallSeconds);
         var endReason = r.OneOf("endReason", CallEndReasons.All, required: true);
         var billing = r.OneOf("billingStatus", CallBillingStatuses.All) ?? CallBillingStatuses.Billed;
         var metadata = r.StringMap("metadata");

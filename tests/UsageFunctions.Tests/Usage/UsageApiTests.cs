@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Usage;
@@ -34,6 +35,40 @@ public sealed class UsageApiTests : AppTest
 
         var period = await client.GetFromJsonAsync<JsonElement>("/api/usage/period");
         Assert.Equal(3, period.GetProperty("meters").GetProperty("calls").GetDecimal());
+    }
+
+    [Fact]
+    public async Task BandwidthIsGroupedByTheDirectionItsEventsCarry()
+    {
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        var now = App.Clock.GetUtcNow();
+        JsonObject Bandwidth(long bytes, string? direction) =>
+            TestEvents.Event("usage.bandwidth.used", now.AddHours(-2), new JsonObject { ["bytes"] = bytes, ["direction"] = direction });
+        (await client.SendAsync(account.KeyedPost(TestEvents.Batch(
+            Bandwidth(100, "inbound"), Bandwidth(40, "outbound"), Bandwidth(2, "outbound"), Bandwidth(7, null))))).EnsureSuccessStatusCode();
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+
+        client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
+        var body = await client.GetFromJsonAsync<JsonElement>("/api/usage?meter=bandwidth_bytes&groupBy=direction");
+        Assert.Equal(149, body.GetProperty("total").GetDecimal());
+        Assert.Equal(new Dictionary<string, decimal> { ["inbound"] = 100, ["outbound"] = 42, ["(none)"] = 7 },
+            body.GetProperty("byDimension").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDecimal()));
+    }
+
+    [Theory]
+    [InlineData("calls", "One of: agent, voice, phoneNumber, endReason, direction.")]
+    [InlineData("completed_calls", "One of: agent, voice, phoneNumber, endReason, direction.")]
+    [InlineData("api_requests", "The meter 'api_requests' has no dimensions, so it cannot be grouped.")]
+    public async Task AnUnknownGroupByNamesTheMetersDimensionsOrSaysItCannotBeGrouped(string meter, string message)
+    {
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
+        var response = await client.GetAsync($"/api/usage?meter={meter}&groupBy=color");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([message], problem.GetProperty("errors").GetProperty("groupBy").EnumerateArray().Select(m => m.GetString()));
     }
 
     [Theory]

@@ -92,7 +92,9 @@ public sealed class AgentPhoneUsageApiTests : AppTest
         unassigned["data"]!.AsObject().Remove("agentId");
         var stranger = TestEvents.Call(Now.AddHours(-2), 10);
         stranger["data"]!["agentId"] = "agent_unknown";
-        await PostAsync(client, account, TestEvents.Call(Now.AddHours(-1), 90.4), TestEvents.Call(Now.AddHours(-1), 45),
+        var joinedWithoutJoinedAt = TestEvents.Call(Now.AddHours(-1), 30);
+        joinedWithoutJoinedAt["data"]!.AsObject().Remove("joinedAt");
+        await PostAsync(client, account, TestEvents.Call(Now.AddHours(-1), 90.4), TestEvents.Call(Now.AddHours(-1), 45), joinedWithoutJoinedAt,
             TestEvents.Call(Now.AddHours(-1), 20, endReason: "system_error"), TestEvents.Call(Now.AddHours(-1), 5, endReason: "unjoined"),
             unassigned, stranger, Message(Now.AddHours(-1)), TestEvents.Call(Now.AddDays(-25), 60));
         (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
@@ -103,7 +105,7 @@ public sealed class AgentPhoneUsageApiTests : AppTest
         Assert.Equal("2026-12-01T04:59:59Z", body.GetProperty("periodEnd").GetString());
         var rows = body.GetProperty("data").EnumerateArray().Select(a => (a.GetProperty("agentId").GetString(), a.GetProperty("agentName").GetString(),
             a.GetProperty("messages").GetInt32(), a.GetProperty("calls").GetInt32(), a.GetProperty("totalSeconds").GetInt32(), a.GetProperty("isOrphan").GetBoolean())).ToList();
-        Assert.Equal([("agent_1", "Support", 1, 2, 135, false), (null, "Unassigned", 0, 2, 40, true)], rows);
+        Assert.Equal([("agent_1", "Support", 1, 3, 165, false), (null, "Unassigned", 0, 2, 40, true)], rows);
 
         var week = await GetAsync(client, account, "/agentphone/v1/usage/by-agent?period=week");
         Assert.Equal("2026-11-16T00:00:00Z", week.GetProperty("periodStart").GetString());

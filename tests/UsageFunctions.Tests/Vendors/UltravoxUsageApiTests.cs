@@ -74,6 +74,24 @@ public sealed class UltravoxUsageApiTests : AppTest
         Assert.Equal(calls, body.GetProperty("daily").EnumerateArray().Sum(d => d.GetProperty("totalCount").GetInt64()));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("?durationMin=0s")]
+    public async Task AHangupWithoutJoinedAtIsJoinedAndABilledCallWithoutBilledSecondsBillsItsDuration(string rawScan)
+    {
+        var account = await TestAccount.CreateAsync(App);
+        var noJoinedAt = UltravoxCalls.Call("call-1", UltravoxCalls.Now.AddHours(-1), 60, "agent_a", "voice_1", "hangup", "BILLED", 60, new());
+        noJoinedAt["data"]!.AsObject().Remove("joinedAt");
+        var noBilledSeconds = UltravoxCalls.Call("call-2", UltravoxCalls.Now.AddHours(-1), 90, "agent_a", "voice_1", "hangup", "BILLED", 0, new());
+        noBilledSeconds["data"]!.AsObject().Remove("billedSeconds");
+        await PostAndRollUpAsync(App, account, noJoinedAt, noBilledSeconds);
+
+        var (_, body) = await GetAsync(App, Url + rawScan, ApiKey(account.ReadKey));
+        Assert.Equal((2L, 0L, "150s", 2L, 2.5), Stats(body.GetProperty("allTime")));
+        Assert.Equal((2L, 0L, "150s", 2L, 2.5), Stats(body.GetProperty("daily").EnumerateArray().Last()));
+        Assert.Equal((2L, 0L, "150s", 2L, 2.5), Stats(body.GetProperty("hourly").EnumerateArray().Single(h => h.GetProperty("totalCount").GetInt64() > 0)));
+    }
+
     [Fact]
     public async Task DateRangeBoundsTheDailyAndHourlySeries()
     {

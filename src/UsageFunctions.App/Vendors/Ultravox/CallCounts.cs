@@ -8,7 +8,7 @@ public sealed record CallCounts(long Total, long Errors, double Seconds, long Jo
     public static readonly CallCounts Zero = new(0, 0, 0, 0, 0);
 
     public static CallCounts Of(CallEnded call) =>
-        new(1, call.Errored ? 1 : 0, call.DurationSeconds, call.Joined ? 1 : 0, call.Billed ? call.BilledSeconds : 0);
+        new(1, call.Errored ? 1 : 0, call.DurationSeconds, call.Joined ? 1 : 0, call.SecondsBilled ?? 0);
 
     public CallCounts Plus(CallCounts other) =>
         new(Total + other.Total, Errors + other.Errors, Seconds + other.Seconds, Joined + other.Joined, BilledSeconds + other.BilledSeconds);

@@ -7,6 +7,7 @@ public sealed class HistoryGenerator(Random random)
     private static readonly string?[] Numbers = ["num_1", "num_2", "num#3", null];
     private static readonly string[] EndReasons = ["hangup", "agent_hangup", "timeout", "unjoined", "connection_error", "system_error"];
     private static readonly string?[] Billings = ["BILLED", "FREE_MINUTES", null];
+    private static readonly string?[] Directions = ["inbound", "outbound", null];
     private static readonly string[] Types =
     [
         "usage.call.ended", "usage.call.ended", "usage.call.ended", "usage.message.sent", "usage.message.received",
@@ -27,7 +28,7 @@ public sealed class HistoryGenerator(Random random)
             "usage.call.ended" => Call(id, at),
             "usage.message.sent" or "usage.message.received" => new(id, type, at, Agent: Pick(Agents), Number: Pick(Numbers)),
             "usage.api.request" or "usage.email.sent" or "usage.webhook.event.processed" => new(id, type, at, Quantity: random.Next(1, 500)),
-            "usage.bandwidth.used" => new(id, type, at, Quantity: random.NextInt64(0, 5_000_000_000_000)),
+            "usage.bandwidth.used" => new(id, type, at, Direction: Pick(Directions), Quantity: random.NextInt64(0, 5_000_000_000_000)),
             "usage.storage.level" => new(id, type, at, Level: Math.Round((decimal)random.NextDouble() * 900, 3)),
             "usage.seats.level" => new(id, type, at, Level: random.Next(0, 200)),
             "usage.phone_number.provisioned" or "usage.phone_number.released" => new(id, type, at, Number: $"pn_{random.Next(4)}"),
@@ -39,8 +40,10 @@ public sealed class HistoryGenerator(Random random)
     {
         var duration = Math.Round((decimal)random.NextDouble() * 600, random.Next(4));
         var reason = EndReasons[random.Next(EndReasons.Length)];
+        // billedSeconds and joinedAt are optional: a quarter of the calls leave each out.
+        decimal? billed = random.Next(4) == 0 ? null : Math.Min(duration, Math.Round(duration * 0.9m, 1));
         return new GeneratedEvent(id, "usage.call.ended", at, Pick(Agents), Pick(["voice_a", "voice_b", null]), Pick(Numbers),
-            Pick(["inbound", "outbound", null]), reason, Pick(Billings), duration, Math.Min(duration, Math.Round(duration * 0.9m, 1)));
+            Pick(Directions), reason, Pick(Billings), duration, billed, WithoutJoinedAt: random.Next(4) == 0);
     }
 
     /// <summary>A call ends at most ten minutes after it starts, so a call must start over ten minutes ago to be accepted.</summary>

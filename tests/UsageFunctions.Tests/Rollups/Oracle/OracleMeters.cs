@@ -11,7 +11,6 @@ public enum OracleKind
 public static class OracleMeters
 {
     public static readonly string[] CallDims = ["agent", "voice", "phoneNumber", "endReason", "direction"];
-    public static readonly string[] CompletedDims = ["agent", "phoneNumber"];
     public static readonly string[] MessageDims = ["agent", "phoneNumber", "direction"];
 
     public static readonly string[] Keys =
@@ -30,9 +29,10 @@ public static class OracleMeters
 
     public static string[] DimensionsOf(string meter) => meter switch
     {
-        "calls" or "call_seconds" or "call_minutes" or "billed_seconds" or "joined_calls" or "error_calls" => CallDims,
-        "completed_calls" or "completed_call_seconds" => CompletedDims,
+        "calls" or "call_seconds" or "call_minutes" or "billed_seconds" or "joined_calls" or "error_calls" or "completed_calls"
+            or "completed_call_seconds" => CallDims,
         "messages" => MessageDims,
+        "bandwidth_bytes" => ["direction"],
         "phone_numbers" => ["phoneNumber"],
         _ => [],
     };
@@ -47,7 +47,8 @@ public static class OracleMeters
             "calls" when call => 1,
             "call_seconds" when call => e.Duration,
             "call_minutes" when call => Math.Ceiling(e.Duration / 60m),
-            "billed_seconds" when call && (e.Billing ?? "BILLED") == "BILLED" => e.Billed,
+            // README "Call definitions": a BILLED call without billedSeconds bills its duration.
+            "billed_seconds" when call && (e.Billing ?? "BILLED") == "BILLED" => e.Billed ?? e.Duration,
             "joined_calls" when call && e.Joined => 1,
             "error_calls" when call && e.Errored => 1,
             "completed_calls" when completed => 1,
