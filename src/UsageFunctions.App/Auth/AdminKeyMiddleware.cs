@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Options;
+using UsageFunctions.App.Functions;
 
 namespace UsageFunctions.App.Auth;
 
@@ -21,7 +22,7 @@ public sealed class AdminKeyMiddleware(IOptions<AdminOptions> options) : IFuncti
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (!Guarded.GetOrAdd(context.FunctionDefinition.EntryPoint, RequiresAdminKey) || context.GetHttpContext() is not { } http
+        if (!Guards(context.FunctionDefinition.EntryPoint) || context.GetHttpContext() is not { } http
             || options.Value.Accepts(Presented(http.Request)))
         {
             await next(context);
@@ -37,8 +38,7 @@ public sealed class AdminKeyMiddleware(IOptions<AdminOptions> options) : IFuncti
 
     public static string? Presented(HttpRequest request) => PresentedCredentials.Bearer(request) ?? request.Headers[Header].ToString();
 
-    /// <summary>The entry point is <c>Namespace.Class.Method</c>; the class carries the attribute.</summary>
-    private static bool RequiresAdminKey(string entryPoint) =>
-        typeof(AdminKeyMiddleware).Assembly.GetType(entryPoint[..entryPoint.LastIndexOf('.')])
-            ?.GetCustomAttribute<RequiresAdminKeyAttribute>() is not null;
+    /// <summary>Whether the function belongs to the management API: its class carries <see cref="RequiresAdminKeyAttribute"/>.</summary>
+    public static bool Guards(string entryPoint) =>
+        Guarded.GetOrAdd(entryPoint, e => FunctionClasses.Of(e)?.GetCustomAttribute<RequiresAdminKeyAttribute>() is not null);
 }

@@ -16,15 +16,25 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IMemoryCache cache)
     public async Task<KeyCheck> CheckAsync(string? presented, string scope, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(presented)) return KeyCheck.Missing;
+        var key = await FindGenuineAsync(presented, cancellationToken);
+        if (key is null) return KeyCheck.Invalid;
+        return key.Allows(scope) ? KeyCheck.For(key.AccountId) : KeyCheck.Forbidden(key.AccountId);
+    }
+
+    /// <summary>The key id of a presented key that exists, matches and is not revoked, whatever its scopes; otherwise null.</summary>
+    public async Task<string?> GenuineKeyIdAsync(string? presented, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(presented) ? null : (await FindGenuineAsync(presented, cancellationToken))?.KeyId;
+
+    private async Task<ApiKey?> FindGenuineAsync(string presented, CancellationToken cancellationToken)
+    {
         var keyId = ApiKey.KeyIdOf(presented);
-        if (keyId is null) return KeyCheck.Invalid;
+        if (keyId is null) return null;
         var key = await cache.GetOrCreateAsync(CacheKey(keyId), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             return keys.FindAsync(keyId, cancellationToken);
         });
-        if (key is null || !key.Matches(presented) || key.RevokedAt is not null) return KeyCheck.Invalid;
-        return key.Allows(scope) ? KeyCheck.For(key.AccountId) : KeyCheck.Forbidden(key.AccountId);
+        return key is null || !key.Matches(presented) || key.RevokedAt is not null ? null : key;
     }
 
     public void Forget(string keyId) => cache.Remove(CacheKey(keyId));

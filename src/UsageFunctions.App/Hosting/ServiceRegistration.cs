@@ -1,5 +1,6 @@
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Ingestion;
+using UsageFunctions.App.RateLimits;
 using UsageFunctions.App.Retention;
 
 namespace UsageFunctions.App.Hosting;
@@ -23,6 +24,13 @@ public static class ServiceRegistration
     public static IServiceCollection AddRetention(this IServiceCollection services)
     {
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    public static IServiceCollection AddRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<KeyRateLimiter>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using UsageFunctions.App.Auth;
+using UsageFunctions.App.RateLimits;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
 using UsageFunctions.App.Vendors;
@@ -16,15 +17,18 @@ public static class UsageFunctionsApp
     public static FunctionsApplicationBuilder AddUsageFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
-        // Outermost first: failures become answers, then only the admin key reaches the management API.
+        // Outermost first: failures become answers, only the admin key reaches the management API, then a key that has
+        // spent its budget is answered 429.
         builder.UseMiddleware<FailureMiddleware>();
         builder.UseMiddleware<AdminKeyMiddleware>();
+        builder.UseMiddleware<RateLimitMiddleware>();
 
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTableStorage();
         builder.Services.AddHostedService<TableWarmUp>();
         builder.Services.AddAdmin();
+        builder.Services.AddRateLimits();
         builder.Services.AddIngestion();
         builder.Services.AddRetention();
         builder.Services.AddRollups();

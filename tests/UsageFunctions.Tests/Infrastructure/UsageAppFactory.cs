@@ -18,15 +18,20 @@ public sealed class UsageAppFactory : IDisposable
     public const string AdminKey = "test-admin-key-0123456789";
     private readonly Lazy<Task<LocalFunctionsHost>> _host;
     private readonly InProcessWorkerLauncher _launcher;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection> _configure;
 
     public UsageAppFactory(string? connectionString = null)
         : this(connectionString ?? AzuriteServer.ConnectionString, "t" + Guid.NewGuid().ToString("N")[..12],
-            new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero)), _ => { })
+            new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero)), _ => { }, new Dictionary<string, string>())
     {
     }
 
-    private UsageAppFactory(string connectionString, string tablePrefix, FakeTimeProvider clock, Action<IServiceCollection> configure)
+    private UsageAppFactory(string connectionString, string tablePrefix, FakeTimeProvider clock, Action<IServiceCollection> configure,
+        IReadOnlyDictionary<string, string> settings)
     {
+        _settings = settings;
+        _configure = configure;
         ConnectionString = connectionString;
         TablePrefix = tablePrefix;
         Clock = clock;
@@ -59,7 +64,15 @@ public sealed class UsageAppFactory : IDisposable
     private LocalFunctionsHost Started => _host.Value.GetAwaiter().GetResult();
 
     /// <summary>Another instance of the app on the same tables and clock, its services changed by <paramref name="configure"/>.</summary>
-    public UsageAppFactory WithServices(Action<IServiceCollection> configure) => new(ConnectionString, TablePrefix, Clock, configure);
+    public UsageAppFactory WithServices(Action<IServiceCollection> configure) => new(ConnectionString, TablePrefix, Clock, configure, _settings);
+
+    /// <summary>Another instance of the app on the same tables and clock, with these app settings (<c>Section__Key</c>) added.</summary>
+    public UsageAppFactory WithSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        var merged = new Dictionary<string, string>(_settings);
+        foreach (var (key, value) in settings) merged[key] = value;
+        return new(ConnectionString, TablePrefix, Clock, _configure, merged);
+    }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
@@ -98,6 +111,7 @@ public sealed class UsageAppFactory : IDisposable
             ["Storage__TablePrefix"] = TablePrefix,
             ["Admin__Key"] = AdminKey,
         };
+        foreach (var (key, value) in _settings) settings[key] = value;
         var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
             ScriptRoot = AppContext.BaseDirectory,
