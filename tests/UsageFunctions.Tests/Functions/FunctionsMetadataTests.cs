@@ -35,6 +35,10 @@ public sealed partial class FunctionsMetadataTests : AppTest
         { "UltravoxCallUsage", "GET", "ultravox/api/accounts/me/usage/calls" },
         { "UltravoxAgentUsage", "GET", "ultravox/api/agents/usage" },
         { "BillingUsage", "GET", "billing/api/billing/usage" },
+        { "OpenApiIndex", "GET", "openapi" },
+        { "OpenApiDocument", "GET", "openapi/{document}" },
+        { "ApiReference", "GET", "reference" },
+        { "ApiReferenceAsset", "GET", "reference/{file}" },
         { "RollupTimer", "timer", "%Timers__Rollup%" },
         { "PeriodTimer", "timer", "%Timers__Periods%" },
         { "RetentionTimer", "timer", "%Timers__Retention%" },
@@ -69,7 +73,7 @@ public sealed partial class FunctionsMetadataTests : AppTest
         using var client = App.CreateClient();
         foreach (var function in FunctionsMetadata.Http)
         {
-            var path = "/" + Placeholder().Replace(function.Route!, "acct_x");
+            var path = "/" + Placeholder().Replace(function.Route!, m => PageFiles.GetValueOrDefault(m.Value, "acct_x"));
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(function.Methods[0]), path));
             // Unauthenticated, every function refuses in its own way; a path no function serves is the host's 404.
             Assert.True(response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.InternalServerError),
@@ -77,6 +81,9 @@ public sealed partial class FunctionsMetadataTests : AppTest
             Assert.True(response.Content.Headers.ContentLength is null or > 0, $"{function.Name} answered an empty body.");
         }
     }
+
+    /// <summary>Route values of the pages, which answer 404 for a file they do not have.</summary>
+    private static readonly Dictionary<string, string> PageFiles = new() { ["{document}"] = "usage.json", ["{file}"] = "reference.js" };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]+\}")]
     private static partial System.Text.RegularExpressions.Regex Placeholder();

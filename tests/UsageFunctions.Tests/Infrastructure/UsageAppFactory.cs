@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using UsageFunctions.LocalHost;
+using UsageFunctions.Tests.Infrastructure.OpenApi;
 
 namespace UsageFunctions.Tests.Infrastructure;
 
@@ -74,7 +75,13 @@ public sealed class UsageAppFactory : IDisposable
         return new(ConnectionString, TablePrefix, Clock, _configure, merged);
     }
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    /// <summary>A client whose every response is checked against the OpenAPI documents (<see cref="OpenApiResponseValidator"/>).</summary>
+    public HttpClient CreateClient() =>
+        new(new OpenApiResponseValidator(ApiContract.Current) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
 
     public HttpClient CreateAdminClient()
     {
