@@ -35,6 +35,12 @@ param tablePrefix string = ''
 
 param logRetentionInDays int = 30
 
+@description('Origins a browser app may call the APIs from (e.g. https://app.example.com, or * for any); the platform answers preflights. Empty: no cross-origin access.')
+param corsAllowedOrigins array = []
+
+@description('Whether browsers may send credentials (cookies, Authorization) cross-origin; not with *.')
+param corsAllowCredentials bool = false
+
 var suffix = uniqueString(resourceGroup().id, name)
 var storageAccountName = take(toLower('st${replace(name, '-', '')}${suffix}'), 24)
 var deploymentContainerName = 'app-package'
@@ -131,6 +137,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
+      // CORS is the platform's in Azure; the local host applies the same settings (Cors__AllowedOrigins, Cors__AllowCredentials).
+      cors: { allowedOrigins: corsAllowedOrigins, supportCredentials: corsAllowCredentials }
       appSettings: concat(baseSettings, prefixSettings, timerSettings)
     }
     functionAppConfig: {

@@ -52,6 +52,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             grpc.MaxSendMessageSize = null;
         });
         builder.Services.AddHttpForwarder();
+        builder.Services.AddHostCors(options.Settings);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(endpoints);
         builder.Services.AddSingleton(sp => new WorkerChannel(Guid.NewGuid().ToString(), sp.GetRequiredService<ILogger<WorkerChannel>>()));
@@ -64,6 +65,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
 
         var app = builder.Build();
+        app.UseHostCors();
         app.MapGrpcService<FunctionRpcService>();
         app.MapHostAdmin();
         var proxy = app.Services.GetRequiredService<HttpFunctionProxy>();

@@ -83,6 +83,21 @@ public sealed partial class BicepTemplateTests
         }
     }
 
+    [Fact]
+    public async Task CorsOfTheSiteComesFromItsParametersAndAllowsNoOriginByDefault()
+    {
+        var template = await CompileAsync();
+        var resources = template["resources"]!;
+        var site = (resources is JsonObject named ? named.Select(r => r.Value) : resources.AsArray())
+            .Single(r => r!["type"]!.GetValue<string>() == "Microsoft.Web/sites")!;
+
+        var cors = site["properties"]!["siteConfig"]!["cors"]!;
+        Assert.Equal("[parameters('corsAllowedOrigins')]", cors["allowedOrigins"]!.GetValue<string>());
+        Assert.Equal("[parameters('corsAllowCredentials')]", cors["supportCredentials"]!.GetValue<string>());
+        Assert.Empty(template["parameters"]!["corsAllowedOrigins"]!["defaultValue"]!.AsArray());
+        Assert.False(template["parameters"]!["corsAllowCredentials"]!["defaultValue"]!.GetValue<bool>());
+    }
+
     /// <summary>main.bicep compiled to ARM JSON; a warning fails the build as an error does.</summary>
     private static async Task<JsonNode> CompileAsync()
     {
