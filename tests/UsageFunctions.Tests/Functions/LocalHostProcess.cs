@@ -22,7 +22,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
     private LocalHostProcess(Process process, int port)
     {
         Process = process;
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        Client = Infrastructure.OpenApi.OpenApiResponseValidator.CheckedClient();
+        Client.BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        Client.Timeout = TimeSpan.FromSeconds(60);
     }
 
     public Process Process { get; }

@@ -76,12 +76,13 @@ public sealed class UsageAppFactory : IDisposable
     }
 
     /// <summary>A client whose every response is checked against the OpenAPI documents (<see cref="OpenApiResponseValidator"/>).</summary>
-    public HttpClient CreateClient() =>
-        new(new OpenApiResponseValidator(ApiContract.Current) { InnerHandler = new SocketsHttpHandler() })
-        {
-            BaseAddress = BaseAddress,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
+    public HttpClient CreateClient()
+    {
+        var client = OpenApiResponseValidator.CheckedClient();
+        client.BaseAddress = BaseAddress;
+        client.Timeout = TimeSpan.FromMinutes(2);
+        return client;
+    }
 
     public HttpClient CreateAdminClient()
     {

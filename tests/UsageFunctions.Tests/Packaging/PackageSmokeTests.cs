@@ -55,6 +55,16 @@ public sealed class PackageSmokeTests(PackagedApp app) : IClassFixture<PackagedA
     }
 
     [Fact]
+    public async Task TheReferencePageAndTheOpenApiDocumentsAreServedFromThePackage()
+    {
+        using var reference = await app.Client.GetAsync("/reference/reference.js");
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        foreach (var name in Infrastructure.OpenApi.ApiContract.DocumentNames)
+            Assert.Equal(File.ReadAllText(Path.Combine(Infrastructure.OpenApi.ApiContract.Folder, name + ".json")),
+                await app.Client.GetStringAsync($"/openapi/{name}.json"));
+    }
+
+    [Fact]
     public async Task TimerFiredThroughTheAdminApiRunsToSuccess()
     {
         using var response = await FireAsync("RetentionTimer?wait=true");

@@ -26,13 +26,21 @@ public sealed class PackagedApp : IAsyncLifetime
     private LocalFunctionsHost? _host;
     private string? _root;
 
-    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    public HttpClient Client { get; } = Checked(null, TimeSpan.FromSeconds(30));
 
     /// <summary>A client of its own (the shared one stays without credentials), optionally with a bearer key.</summary>
     public HttpClient CreateClient(string? bearer = null)
     {
-        var client = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Client.Timeout };
+        var client = Checked(Client.BaseAddress, Client.Timeout);
         if (bearer is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
+        return client;
+    }
+
+    private static HttpClient Checked(Uri? baseAddress, TimeSpan timeout)
+    {
+        var client = Infrastructure.OpenApi.OpenApiResponseValidator.CheckedClient();
+        client.BaseAddress = baseAddress;
+        client.Timeout = timeout;
         return client;
     }
 

@@ -21,6 +21,9 @@ namespace UsageFunctions.Tests.Infrastructure.OpenApi;
 /// </summary>
 public sealed class OpenApiResponseValidator(ApiContract contract) : DelegatingHandler
 {
+    /// <summary>An HTTP client whose every response is checked; what every client of the app in the tests is made from.</summary>
+    public static HttpClient CheckedClient() => new(new OpenApiResponseValidator(ApiContract.Current) { InnerHandler = new SocketsHttpHandler() });
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
