@@ -35,6 +35,8 @@ public sealed partial class FunctionsMetadataTests : AppTest
         { "UltravoxCallUsage", "GET", "ultravox/api/accounts/me/usage/calls" },
         { "UltravoxAgentUsage", "GET", "ultravox/api/agents/usage" },
         { "BillingUsage", "GET", "billing/api/billing/usage" },
+        { "Dashboard", "GET", "dashboard" },
+        { "DashboardAsset", "GET", "dashboard/{file}" },
         { "RollupTimer", "timer", "%Timers__Rollup%" },
         { "PeriodTimer", "timer", "%Timers__Periods%" },
         { "RetentionTimer", "timer", "%Timers__Retention%" },
@@ -69,7 +71,8 @@ public sealed partial class FunctionsMetadataTests : AppTest
         using var client = App.CreateClient();
         foreach (var function in FunctionsMetadata.Http)
         {
-            var path = "/" + Placeholder().Replace(function.Route!, "acct_x");
+            // A dashboard file is served without a key, so the probe names one that exists.
+            var path = "/" + Placeholder().Replace(function.Route!, m => m.Value == "{file}" ? "main.js" : "acct_x");
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(function.Methods[0]), path));
             // Unauthenticated, every function refuses in its own way; a path no function serves is the host's 404.
             Assert.True(response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.InternalServerError),
