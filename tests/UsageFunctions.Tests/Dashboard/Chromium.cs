@@ -18,6 +18,8 @@ public sealed class Chromium : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // A loaded machine (two cores, the app and Azurite in the same run) can take longer than Playwright's 5 s default.
+        Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         // Root in a container has no user namespaces for chromium's sandbox; the page under test is our own.
         _browser = await _playwright.Chromium.LaunchAsync(new()

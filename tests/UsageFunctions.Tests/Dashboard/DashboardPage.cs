@@ -15,6 +15,7 @@ public sealed class DashboardPage(IBrowserContext context, IPage page) : IAsyncD
         {
             BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true,
         });
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         // The page computes its ranges from the browser's clock; the app runs on the test's clock.
         await page.Clock.SetFixedTimeAsync(app.Clock.GetUtcNow().UtcDateTime);

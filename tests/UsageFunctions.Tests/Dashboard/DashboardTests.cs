@@ -65,6 +65,10 @@ public sealed class DashboardTests(Chromium chromium, DashboardWorld world) : IC
         Assert.Equal(series, bars.Select(b => (DateTimeOffset.Parse(b[0], System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(b[1], System.Globalization.CultureInfo.InvariantCulture))));
         var rows = await dashboard.RowsAsync("series-table");
         Assert.Equal(series.Select(p => p.Item2), rows.Skip(1).Select(r => DashboardPage.Number(r[1])));
+        // Each point is labelled with its local day or month in the chosen zone (the account's is New York).
+        var local = TimeZoneInfo.FindSystemTimeZoneById(zone == "" ? "America/New_York" : zone);
+        Assert.Equal(series.Select(p => TimeZoneInfo.ConvertTime(p.Item1, local).ToString(grain == "month" ? "yyyy-MM" : "yyyy-MM-dd",
+            System.Globalization.CultureInfo.InvariantCulture)), rows.Skip(1).Select(r => r[0]));
         await dashboard.ScreenshotAsync($"chart-{meter}-{grain}-{range}");
     }
 

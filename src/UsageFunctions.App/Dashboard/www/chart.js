@@ -1,6 +1,5 @@
 // A bar chart in plain SVG, one bar per series point, labelled for screen readers and hover.
 const svgNs = 'http://www.w3.org/2000/svg';
-const width = 640;
 const height = 240;
 const pad = { top: 16, right: 12, bottom: 28, left: 56 };
 
@@ -11,7 +10,9 @@ function svg(tag, attributes, text) {
   return node;
 }
 
+// Drawn at the element's own width, so labels keep their size on a phone and on a desktop.
 export function drawBars(target, points, { label, format, title }) {
+  const width = Math.max(280, Math.round(target.getBoundingClientRect().width) || 640);
   target.replaceChildren();
   target.setAttribute('viewBox', `0 0 ${width} ${height}`);
   target.setAttribute('role', 'img');

@@ -13,9 +13,20 @@ export function money(value, currency) {
   }
 }
 
-// A series point's day or month as the API wrote it: its start carries the zone's offset, so its date is the local date.
-export const day = (start) => start.slice(0, 10);
-export const month = (start) => start.slice(0, 7);
+// A series point's local day. Its start is written in UTC; in a named zone the browser knows the date there. In the
+// account's zone (whose name no public API gives) a bucket boundary is a local midnight, so its UTC time gives the
+// offset, read as between -10:00 and +14:00 (every populated zone but UTC-11). The first point may start mid-day (at
+// 'from'), so its offset comes from its end, which is a boundary.
+export function day(point, first, zone) {
+  const start = new Date(point.start);
+  if (zone) return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(start);
+  const boundary = new Date(first ? point.end : point.start);
+  let offset = (1440 - (boundary.getUTCHours() * 60 + boundary.getUTCMinutes())) % 1440;
+  if (offset >= 840) offset -= 1440;
+  return new Date(start.getTime() + offset * 60_000).toISOString().slice(0, 10);
+}
+
+export const month = (point, first, zone) => day(point, first, zone).slice(0, 7);
 
 export function instant(iso) {
   const date = new Date(iso);

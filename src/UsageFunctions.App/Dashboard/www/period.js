@@ -25,7 +25,7 @@ export async function loadPeriod(counters) {
   fillTable($('period-table'), ['Metric', 'Used', 'Included', 'Overage', '% of included', 'Projected', 'Unit'], rows);
   const cost = (field) => ({ text: money(estimatedCost[field], estimatedCost.currency), attributes: { 'data-field': field } });
   fillTable($('cost-table'), ['Estimated cost', 'Base', 'Overage', 'Total'],
-    [{ attributes: { 'data-currency': estimatedCost.currency }, cells: [estimatedCost.currency, cost('base'), cost('overage'), cost('total')] }]);
+    [{ attributes: { 'data-currency': estimatedCost.currency }, cells: [estimatedCost.currency.toUpperCase(), cost('base'), cost('overage'), cost('total')] }]);
 
   const meters = Object.entries(counters.meters);
   fillTable($('meters-table'), ['Meter', 'This period'],

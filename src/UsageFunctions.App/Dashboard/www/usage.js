@@ -38,8 +38,8 @@ export async function loadUsage() {
   const range = rangeOf($('range').value);
   const usage = await getJson('own', '/api/usage', { meter, grain, tz, ...range });
   if (load !== latest) return usage.asOf;
-  const label = (p) => (grain === 'month' ? month(p.start) : day(p.start));
-  const points = usage.series ?? [];
+  const points = (usage.series ?? []).map((p, i) => ({ ...p, label: (grain === 'month' ? month : day)(p, i === 0, tz) }));
+  const label = (p) => p.label;
   const zoneName = tz || "the account's zone";
   const over = `over the ${$('range').selectedOptions[0].text.toLowerCase()}`;
   const caption = `${meter} (${usage.unit}) per ${grain} ${over}, ${zoneName}: total ${number(usage.total)}`;
@@ -64,7 +64,7 @@ async function loadBreakdown(load, meter, dimension, tz, range) {
       say(message, 'empty', `No ${meter} in this range.`);
       return;
     }
-    fillTable(table, [dimensions[dimension], `${meter} (${usage.unit})`],
+    fillTable(table, [dimensions[dimension], usage.unit],
       rows.map(([name, value]) => ({ attributes: { 'data-key': name }, cells: [name, { text: number(value), attributes: { 'data-field': 'value' } }] })),
       ['Total', { text: number(usage.total), attributes: { 'data-field': 'total' } }]);
     say(message, 'info', '');
