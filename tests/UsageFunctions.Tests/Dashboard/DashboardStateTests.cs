@@ -75,6 +75,26 @@ public sealed class DashboardStateTests(Chromium chromium, DashboardWorld world)
     }
 
     [Fact]
+    public async Task WhileTheApisAnswerThePageSaysItIsLoading()
+    {
+        await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser, world.App);
+        var release = new TaskCompletionSource();
+        await dashboard.Page.RouteAsync("**/billing/api/billing/usage", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await dashboard.Page.GetByLabel("usage:read key").FillAsync(world.Account.ReadKey);
+        await dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Show usage" }).ClickAsync();
+
+        await dashboard.StatusIsAsync("Loading usage…");
+        await Expect(dashboard.Page.Locator("#period")).ToHaveAttributeAsync("aria-busy", "true");
+        release.SetResult();
+        await dashboard.StatusIsAsync("Usage loaded.");
+        await Expect(dashboard.Page.Locator("#period")).Not.ToHaveAttributeAsync("aria-busy", "true");
+    }
+
+    [Fact]
     public async Task At375PixelsWideNothingOverflowsSideways()
     {
         await using var dashboard = await DashboardPage.OpenAsync(chromium.Browser, world.App, width: 375, height: 812);

@@ -15,13 +15,19 @@ export function filters() {
   return params;
 }
 
+// Filters applied in quick succession each start a load: only the latest may draw.
+let latest = 0;
+
 export async function loadCalls() {
+  const load = ++latest;
   const table = $('calls-table');
   const message = $('calls-message');
   let usage;
   try {
     usage = await getJson('ultravox', '/ultravox/api/accounts/me/usage/calls', filters());
+    if (load !== latest) return;
   } catch (error) {
+    if (load !== latest) return;
     if (!(error instanceof ApiError) || error.kind !== 'input') throw error;
     clearTable(table);
     say(message, 'error', `These filters were refused: ${error.message}`);

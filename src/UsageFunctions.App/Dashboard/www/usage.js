@@ -14,9 +14,18 @@ export function fillPickers(meters) {
   meter.replaceChildren(...meters.map((m) => new Option(m, m)));
   meter.value = meters.includes(chosen) ? chosen : meters.includes('calls') ? 'calls' : meters[0];
   const zone = $('zone');
-  if (zone.options.length <= 2 && Intl.supportedValuesOf)
-    zone.append(...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC').map((z) => new Option(z, z)));
+  if (zone.options.length <= 2 && Intl.supportedValuesOf) {
+    const zones = new Set(Intl.supportedValuesOf('timeZone').map((z) => renamed[z] ?? z));
+    zone.append(...[...zones].filter((z) => z !== 'UTC').sort().map((z) => new Option(z, z)));
+  }
 }
+
+// The browser lists some zones by their old IANA names; the API and the tz database call them by the current ones.
+const renamed = {
+  'Asia/Calcutta': 'Asia/Kolkata', 'Asia/Saigon': 'Asia/Ho_Chi_Minh', 'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon', 'Europe/Kiev': 'Europe/Kyiv', 'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'Atlantic/Faeroe': 'Atlantic/Faroe', 'America/Godthab': 'America/Nuuk', 'Pacific/Enderbury': 'Pacific/Kanton',
+};
 
 // The range picker's value is "<count><d|m>": that many days or months ending now.
 export function rangeOf(range, now = new Date()) {
