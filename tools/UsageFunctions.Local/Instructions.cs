@@ -39,6 +39,7 @@ public static class Instructions
         curl -sS "$BASE/ultravox/api/accounts/me/usage/calls?agentIds=agent_support" -H "X-API-Key: $READ_KEY"; echo
         curl -sS "$BASE/billing/api/billing/usage" -H "Authorization: Bearer $READ_KEY"; echo
 
+        Dashboard: open {{{{baseUrl}}}}/dashboard and paste the usage:read key ($READ_KEY).
         Host status: curl -sS $BASE/admin/host/status
         Press Ctrl+C to stop (the worker is terminated; Azurite keeps nothing: it runs in memory).
         """;

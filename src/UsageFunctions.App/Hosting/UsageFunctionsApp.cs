@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using UsageFunctions.App.Auth;
+using UsageFunctions.App.Dashboard;
 using UsageFunctions.App.RateLimits;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
@@ -33,6 +34,7 @@ public static class UsageFunctionsApp
         builder.Services.AddRetention();
         builder.Services.AddRollups();
         builder.Services.AddPlans();
+        builder.Services.AddDashboard();
         return builder;
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class OpenApiDocumentTests : AppTest
     /// <summary>Functions that are pages for people and tools, not API operations.</summary>
     public static readonly IReadOnlySet<string> NotApiOperations = new HashSet<string>
     {
-        "OpenApiIndex", "OpenApiDocument", "ApiReference", "ApiReferenceAsset",
+        "OpenApiIndex", "OpenApiDocument", "ApiReference", "ApiReferenceAsset", "Dashboard", "DashboardAsset",
     };
 
     public static TheoryData<string> Documents => [.. ApiContract.DocumentNames];

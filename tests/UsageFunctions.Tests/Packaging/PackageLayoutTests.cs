@@ -120,6 +120,19 @@ public sealed class PackageLayoutTests
         Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, "UsageFunctions.dll has no ReadyToRun code.");
     }
 
+    [Fact]
+    public async Task DashboardFilesAreShippedUnderDashboardAsInTheRepository()
+    {
+        using var zip = await OpenAsync();
+        var sources = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "src", "UsageFunctions.App", "Dashboard", "www"));
+
+        Assert.Contains(sources, s => Path.GetFileName(s) == "index.html");
+        Assert.Equal(sources.Select(Path.GetFileName).Order(),
+            zip.Entries.Where(e => e.FullName.StartsWith("dashboard/", StringComparison.Ordinal)).Select(e => e.Name).Order());
+        foreach (var source in sources)
+            Assert.Equal(await File.ReadAllTextAsync(source), ReadText(zip.GetEntry("dashboard/" + Path.GetFileName(source))));
+    }
+
     private static async Task<ZipArchive> OpenAsync() => ZipFile.OpenRead(await FunctionAppPackage.ZipPathAsync());
 
     private static JsonNode? Read(ZipArchiveEntry? entry) => JsonNode.Parse(ReadText(entry));
