@@ -18,7 +18,7 @@ public sealed class LocalProcesses(string root) : IDisposable
         throw new InvalidOperationException("Run this from inside the repository.");
     }
 
-    public async Task<string> StartAzuriteAsync()
+    public async Task<string> StartAzuriteAsync(CancellationToken cancellationToken)
     {
         var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
         if (!File.Exists(script)) throw new InvalidOperationException("Azurite is missing: run 'npm ci' first.");
@@ -26,7 +26,7 @@ public sealed class LocalProcesses(string root) : IDisposable
         var work = Directory.CreateTempSubdirectory("azurite");
         Start("node", work.FullName, [], script, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(),
             "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent");
-        await WaitForAsync(() => PortOpen(port), "Azurite");
+        await WaitForAsync(() => PortOpen(port), "Azurite", cancellationToken);
         Console.WriteLine($"Azurite (tables, in memory) on 127.0.0.1:{port}");
         return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
             "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
@@ -37,7 +37,11 @@ public sealed class LocalProcesses(string root) : IDisposable
 
     public void Dispose()
     {
-        foreach (var child in _children.Where(c => !c.HasExited)) child.Kill(entireProcessTree: true);
+        foreach (var child in _children.Where(c => !c.HasExited))
+        {
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit(TimeSpan.FromSeconds(10));
+        }
     }
 
     private void Start(string file, string directory, Dictionary<string, string> environment, params string[] arguments)
@@ -48,7 +52,7 @@ public sealed class LocalProcesses(string root) : IDisposable
         _children.Add(Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start."));
     }
 
-    private async Task WaitForAsync(Func<Task<bool>> ready, string what)
+    private async Task WaitForAsync(Func<Task<bool>> ready, string what, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
@@ -61,7 +65,7 @@ public sealed class LocalProcesses(string root) : IDisposable
             {
                 // Not up yet.
             }
-            await Task.Delay(100);
+            await Task.Delay(100, cancellationToken);
         }
         throw new TimeoutException($"{what} did not start within 30 seconds.");
     }

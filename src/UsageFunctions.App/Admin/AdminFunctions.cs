@@ -20,22 +20,24 @@ public sealed class AdminFunctions(
     [Function("CreateAccount")]
     public async Task<IResult> CreateAccount(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = AdminApi.Root)] HttpRequest req, CancellationToken cancellationToken) =>
-        await AdminApi.CreateAccountAsync(await JsonBody.ReadAsync<CreateAccountRequest>(req, cancellationToken), accounts, plans, clock, cancellationToken);
+        await AdminApi.CreateAccountAsync(await JsonBody.ReadAsync<CreateAccountRequest>(req, cancellationToken), accounts, plans, signatures, clock,
+            cancellationToken);
 
     [Function("GetAccount")]
     public async Task<IResult> GetAccount(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Account)] HttpRequest req, string accountId, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Account)] HttpRequest req, string accountId, CancellationToken cancellationToken) =>
         await AdminApi.GetAccountAsync(accountId, accounts, cancellationToken);
 
     [Function("CreateApiKey")]
     public async Task<IResult> CreateApiKey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Account + "/keys")] HttpRequest req, string accountId,
         CancellationToken cancellationToken) =>
-        await AdminKeys.CreateAsync(accountId, await JsonBody.ReadAsync<CreateKeyRequest>(req, cancellationToken), accounts, keys, clock, cancellationToken);
+        await AdminKeys.CreateAsync(accountId, await JsonBody.ReadAsync<CreateKeyRequest>(req, cancellationToken), accounts, keys, authenticator, clock,
+            cancellationToken);
 
     [Function("ListApiKeys")]
     public async Task<IResult> ListApiKeys(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Account + "/keys")] HttpRequest req, string accountId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Account + "/keys")] HttpRequest req, string accountId,
         CancellationToken cancellationToken) =>
         await AdminKeys.ListAsync(accountId, accounts, keys, cancellationToken);
 
@@ -74,7 +76,7 @@ public sealed class AdminFunctions(
 
     [Function("GetResources")]
     public async Task<IResult> GetResources(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Account + "/resources")] HttpRequest req, string accountId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Account + "/resources")] HttpRequest req, string accountId,
         CancellationToken cancellationToken) =>
         await AdminResources.GetAsync(accountId, accounts, cancellationToken);
 }

@@ -12,9 +12,9 @@ public static class AdminKeys
 {
     public static readonly TimeSpan DefaultRotationGrace = TimeSpan.FromHours(24);
 
-    public static async Task<Results<Created<CreatedKeyResponse>, ValidationProblem, NotFound<ProblemDetails>>> CreateAsync(
-        string accountId, CreateKeyRequest request, IAccountStore accounts, IApiKeyStore keys, TimeProvider clock,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Created<CreatedKeyResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        string accountId, CreateKeyRequest request, IAccountStore accounts, IApiKeyStore keys, ApiKeyAuthenticator authenticator,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = AdminValidation.Key(request);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -24,11 +24,12 @@ public static class AdminKeys
         var scopes = request.Scopes!.Distinct().Order(StringComparer.Ordinal).ToList();
         var key = new ApiKey(keyId, accountId, request.Name ?? "", scopes.ToHashSet(), ApiKey.HashOf(presented), clock.GetUtcNow(), null);
         await keys.AddAsync(key, cancellationToken);
+        authenticator.Issued(keyId);
         return TypedResults.Created($"/{AdminApi.Root}/{accountId}/keys/{keyId}",
             new CreatedKeyResponse(keyId, presented, key.Name, scopes, key.CreatedAt));
     }
 
-    public static async Task<Results<Ok<List<KeyResponse>>, NotFound<ProblemDetails>>> ListAsync(
+    public static async Task<Results<Ok<List<KeyResponse>>, ProblemHttpResult>> ListAsync(
         string accountId, IAccountStore accounts, IApiKeyStore keys, CancellationToken cancellationToken)
     {
         if (!await AdminApi.ExistsAsync(accounts, accountId, cancellationToken)) return AdminApi.AccountNotFound(accountId);
@@ -36,20 +37,20 @@ public static class AdminKeys
         return TypedResults.Ok(list.Select(k => new KeyResponse(k.KeyId, k.Name, [.. k.Scopes.Order(StringComparer.Ordinal)], k.CreatedAt, k.RevokedAt)).ToList());
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> RevokeAsync(
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         string accountId, string keyId, IApiKeyStore keys, ApiKeyAuthenticator authenticator, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var revoked = AccountIds.IsValidId(accountId) && AccountIds.IsValidId(keyId)
             && await keys.RevokeAsync(accountId, keyId, clock.GetUtcNow(), cancellationToken);
         if (!revoked)
-            return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Key not found", Detail = $"No key '{keyId}' on account '{accountId}'." });
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Key not found", detail: $"No key '{keyId}' on account '{accountId}'.");
         authenticator.Forget(keyId);
         return TypedResults.NoContent();
     }
 
     /// <summary>Adds a new secret; the older ones stay valid for <c>graceHours</c> (default 24) so senders can switch over.</summary>
-    public static async Task<Results<Created<WebhookSecretResponse>, ValidationProblem, NotFound<ProblemDetails>>> RotateSecretAsync(
+    public static async Task<Results<Created<WebhookSecretResponse>, ValidationProblem, ProblemHttpResult>> RotateSecretAsync(
         string accountId, string graceHoursText, IAccountStore accounts, Ingestion.SignatureAuthenticator signatures, TimeProvider clock,
         CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace UsageFunctions.App.Admin;
 /// <summary>The resources usage is broken down by: phone numbers, agents and voices.</summary>
 public static class AdminResources
 {
-    public static async Task<Results<Ok<PhoneNumberResponse>, ValidationProblem, NotFound<ProblemDetails>>> PutPhoneNumberAsync(
+    public static async Task<Results<Ok<PhoneNumberResponse>, ValidationProblem, ProblemHttpResult>> PutPhoneNumberAsync(
         string accountId, string id, PhoneNumberRequest request, IAccountStore accounts, CancellationToken cancellationToken)
     {
         var errors = AdminValidation.PhoneNumber(id, request);
@@ -19,15 +19,15 @@ public static class AdminResources
         return TypedResults.Ok(new PhoneNumberResponse(number.Id, number.Number, number.Country, number.Status, number.AgentId));
     }
 
-    public static Task<Results<Ok<NamedResourceResponse>, ValidationProblem, NotFound<ProblemDetails>>> PutAgentAsync(
+    public static Task<Results<Ok<NamedResourceResponse>, ValidationProblem, ProblemHttpResult>> PutAgentAsync(
         string accountId, string id, NamedResourceRequest request, IAccountStore accounts, CancellationToken cancellationToken) =>
         PutNamedAsync(accountId, id, request, accounts, (a, name) => a.SaveAgentAsync(accountId, new Agent(id, name), cancellationToken), cancellationToken);
 
-    public static Task<Results<Ok<NamedResourceResponse>, ValidationProblem, NotFound<ProblemDetails>>> PutVoiceAsync(
+    public static Task<Results<Ok<NamedResourceResponse>, ValidationProblem, ProblemHttpResult>> PutVoiceAsync(
         string accountId, string id, NamedResourceRequest request, IAccountStore accounts, CancellationToken cancellationToken) =>
         PutNamedAsync(accountId, id, request, accounts, (a, name) => a.SaveVoiceAsync(accountId, new Voice(id, name), cancellationToken), cancellationToken);
 
-    public static async Task<Results<Ok<ResourcesResponse>, NotFound<ProblemDetails>>> GetAsync(
+    public static async Task<Results<Ok<ResourcesResponse>, ProblemHttpResult>> GetAsync(
         string accountId, IAccountStore accounts, CancellationToken cancellationToken)
     {
         if (!await AdminApi.ExistsAsync(accounts, accountId, cancellationToken)) return AdminApi.AccountNotFound(accountId);
@@ -38,7 +38,7 @@ public static class AdminResources
             [.. resources.Voices.Select(v => new NamedResourceResponse(v.Id, v.Name))]));
     }
 
-    private static async Task<Results<Ok<NamedResourceResponse>, ValidationProblem, NotFound<ProblemDetails>>> PutNamedAsync(
+    private static async Task<Results<Ok<NamedResourceResponse>, ValidationProblem, ProblemHttpResult>> PutNamedAsync(
         string accountId, string id, NamedResourceRequest request, IAccountStore accounts,
         Func<IAccountStore, string, Task> save, CancellationToken cancellationToken)
     {

@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Domain.Events;
 using UsageFunctions.Domain.Plans;
+using UsageFunctions.Domain.Text;
+using UsageFunctions.Domain.Time;
 
 namespace UsageFunctions.App.Admin;
 
@@ -13,12 +15,11 @@ public static partial class AdminValidation
     public static Dictionary<string, string[]> Account(CreateAccountRequest request, PlanCatalog plans)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["Required, at most 200 characters."];
+        CheckName(errors, request.Name, required: true);
         if (request.Plan is null || !PlanPattern().IsMatch(request.Plan) || plans.Find(request.Plan) is null)
             errors["plan"] = ["Required, one of: " + string.Join(", ", plans.Names.Order(StringComparer.Ordinal)) + "."];
         if (request.BillingAnchorDay is < 1 or > 31) errors["billingAnchorDay"] = ["Must be a day of the month from 1 to 31."];
-        if (request.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out _))
-            errors["timeZone"] = [$"'{request.TimeZone}' is not a known IANA time zone."];
+        if (request.TimeZone is not null && ZoneNames.Problem(request.TimeZone) is { } zoneProblem) errors["timeZone"] = [zoneProblem];
         return errors;
     }
 
@@ -27,7 +28,7 @@ public static partial class AdminValidation
         var errors = new Dictionary<string, string[]>();
         if (request.Scopes is not { Count: > 0 } || request.Scopes.Any(s => !ApiKeyScopes.All.Contains(s)))
             errors["scopes"] = ["One or more of: " + string.Join(", ", ApiKeyScopes.All) + "."];
-        if (request.Name is { Length: > 200 }) errors["name"] = ["At most 200 characters."];
+        CheckName(errors, request.Name, required: false);
         return errors;
     }
 
@@ -44,8 +45,15 @@ public static partial class AdminValidation
     public static Dictionary<string, string[]> Named(string id, NamedResourceRequest request)
     {
         var errors = Id(id);
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["Required, at most 200 characters."];
+        CheckName(errors, request.Name, required: true);
         return errors;
+    }
+
+    private static void CheckName(Dictionary<string, string[]> errors, string? name, bool required)
+    {
+        if ((required && string.IsNullOrWhiteSpace(name)) || name is { Length: > 200 })
+            errors["name"] = [required ? "Required, at most 200 characters." : "At most 200 characters."];
+        else if (name is not null && !PlainText.IsPlain(name)) errors["name"] = [$"Must be {PlainText.Expectation}."];
     }
 
     private static Dictionary<string, string[]> Id(string id) =>

@@ -7,9 +7,9 @@ namespace UsageFunctions.App.Auth;
 /// <summary>
 /// Resolves a presented API key to its account. Keys are found by their key id with one point read, cached for a
 /// short while (a revocation reaches other instances within <see cref="CacheFor"/>), and compared by hash in
-/// constant time.
+/// constant time. A key id that was never issued is refused without a read (<see cref="KnownIds"/>).
 /// </summary>
-public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IMemoryCache cache)
+public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IMemoryCache cache, KnownKeyIds known)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -29,6 +29,7 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IMemoryCache cache)
     {
         var keyId = ApiKey.KeyIdOf(presented);
         if (keyId is null) return null;
+        if (!cache.TryGetValue(CacheKey(keyId), out _) && !await known.MayExistAsync(keyId, cancellationToken)) return null;
         var key = await cache.GetOrCreateAsync(CacheKey(keyId), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
@@ -38,6 +39,9 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IMemoryCache cache)
     }
 
     public void Forget(string keyId) => cache.Remove(CacheKey(keyId));
+
+    /// <summary>A key issued by this instance is usable at once.</summary>
+    public void Issued(string keyId) => known.Add(keyId);
 
     private static string CacheKey(string keyId) => "apikey:" + keyId;
 }

@@ -8,6 +8,6 @@ namespace UsageFunctions.App.Diagnostics;
 public sealed class DiagnosticsFunctions(StorageRequestCounter counter)
 {
     [Function("StorageDiagnostics")]
-    public IResult GetStorage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/manage/diagnostics/storage")] HttpRequest req) =>
+    public IResult GetStorage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/manage/diagnostics/storage")] HttpRequest req) =>
         DiagnosticsApi.GetStorage(counter);
 }

@@ -29,6 +29,7 @@ public static class UsageFunctionsApp
         builder.Services.AddTableStorage();
         builder.Services.AddHostedService<TableWarmUp>();
         builder.Services.AddAdmin();
+        builder.Services.AddKnownIds();
         builder.Services.AddRateLimits();
         builder.Services.AddIngestion();
         builder.Services.AddRetention();

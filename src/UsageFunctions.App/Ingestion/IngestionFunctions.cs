@@ -20,6 +20,6 @@ public sealed class IngestionFunctions(
 
     [Function("ListEvents")]
     public Task<IResult> ListEvents(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest req, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/events")] HttpRequest req, CancellationToken cancellationToken) =>
         StoredEventsApi.ListAsync(req, keys, store, clock, cancellationToken);
 }

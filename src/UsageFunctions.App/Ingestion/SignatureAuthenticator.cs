@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Caching.Memory;
+using UsageFunctions.App.Auth;
 using UsageFunctions.Domain.Webhooks;
 using UsageFunctions.Storage.Accounts;
 
 namespace UsageFunctions.App.Ingestion;
 
-/// <summary>Checks Standard Webhooks signatures against every secret of the account still valid (several during rotation).</summary>
-public sealed class SignatureAuthenticator(IAccountStore accounts, IMemoryCache cache, TimeProvider clock)
+/// <summary>
+/// Checks Standard Webhooks signatures against every secret of the account still valid (several during rotation). A
+/// request to an account that does not exist is refused without a read (<see cref="KnownIds"/>).
+/// </summary>
+public sealed class SignatureAuthenticator(IAccountStore accounts, IMemoryCache cache, TimeProvider clock, KnownAccountIds known)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
 
@@ -14,7 +18,9 @@ public sealed class SignatureAuthenticator(IAccountStore accounts, IMemoryCache 
 
     public async Task<SignatureCheck> CheckAsync(string accountId, HttpRequest request, byte[] body, CancellationToken cancellationToken)
     {
-        var secrets = await cache.GetOrCreateAsync("whsec:" + accountId, entry =>
+        // An unknown account is checked against no secret, so it answers exactly as a wrong signature does.
+        var exists = cache.TryGetValue(CacheKey(accountId), out _) || await known.MayExistAsync(accountId, cancellationToken);
+        var secrets = !exists ? [] : await cache.GetOrCreateAsync(CacheKey(accountId), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             return accounts.GetWebhookSecretsAsync(accountId, cancellationToken);
@@ -25,5 +31,10 @@ public sealed class SignatureAuthenticator(IAccountStore accounts, IMemoryCache 
             request.Headers["webhook-id"], request.Headers["webhook-timestamp"], request.Headers["webhook-signature"], body, now);
     }
 
-    public void Forget(string accountId) => cache.Remove("whsec:" + accountId);
+    public void Forget(string accountId) => cache.Remove(CacheKey(accountId));
+
+    /// <summary>An account created by this instance takes signed requests at once.</summary>
+    public void Created(string accountId) => known.Add(accountId);
+
+    private static string CacheKey(string accountId) => "whsec:" + accountId;
 }

@@ -9,11 +9,11 @@ public sealed class UsageApiFunctions(VendorAccess access, IUsageQuery usage, Me
 {
     [Function("GetUsage")]
     public Task<IResult> GetUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/usage")] HttpRequest req, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/usage")] HttpRequest req, CancellationToken cancellationToken) =>
         UsageApi.GetUsageAsync(req, access, usage, meters, clock, cancellationToken);
 
     [Function("GetCurrentPeriod")]
     public Task<IResult> GetCurrentPeriod(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/usage/period")] HttpRequest req, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/usage/period")] HttpRequest req, CancellationToken cancellationToken) =>
         UsageApi.GetPeriodAsync(req, access, usage, cancellationToken);
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using UsageFunctions.Domain.Text;
+using UsageFunctions.Domain.Time;
 
 namespace UsageFunctions.Domain.Events;
 
@@ -9,6 +11,7 @@ public static class CloudEventReader
     {
         if (element.ValueKind != JsonValueKind.Object)
             return Reject(null, null, new(RejectionCodes.InvalidEnvelope, "An event must be a JSON object."));
+        if (JsonText.FindInvalid(element) is { } notText) return RejectNotText(element, notText);
         var id = Attribute(element, "id");
         var source = Attribute(element, "source");
         if (element.GetRawText().Length > EventLimits.MaxEventBytes)
@@ -43,9 +46,11 @@ public static class CloudEventReader
             return EventRejection.Invalid("specversion", "\"1.0\"");
         if (string.IsNullOrEmpty(id)) return EventRejection.Missing("id");
         if (id.Length > EventLimits.MaxIdLength) return EventRejection.Invalid("id", $"at most {EventLimits.MaxIdLength} characters");
+        if (!PlainText.IsPlain(id)) return EventRejection.Invalid("id", PlainText.Expectation);
         if (string.IsNullOrEmpty(source)) return EventRejection.Missing("source");
         if (source.Length > EventLimits.MaxSourceLength)
             return EventRejection.Invalid("source", $"at most {EventLimits.MaxSourceLength} characters");
+        if (!PlainText.IsPlain(source)) return EventRejection.Invalid("source", PlainText.Expectation);
         if (string.IsNullOrEmpty(Attribute(element, "type"))) return EventRejection.Missing("type");
         if (!element.TryGetProperty("time", out _)) return EventRejection.Missing("time");
         if (element.TryGetProperty("data_base64", out _)) return EventRejection.Invalid("data_base64", "absent: send JSON data");
@@ -69,12 +74,26 @@ public static class CloudEventReader
 
     private static DateTimeOffset? ParseTime(JsonElement element) =>
         element.TryGetProperty("time", out var time) && time.ValueKind == JsonValueKind.String
-            && DataReader.TryParseInstant(time.GetString()!, out var instant) ? instant : null;
+            && Rfc3339.TryParse(time.GetString(), out var instant) ? instant : null;
 
     private static string? Attribute(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static EventReadResult Reject(string? id, string? source, EventRejection rejection) => new(id, source, null, rejection);
+
+    /// <summary>Text that is not Unicode rejects the event; its id and source are reported when they are readable.</summary>
+    private static EventReadResult RejectNotText(JsonElement element, string path)
+    {
+        var inData = path == "data" || path.StartsWith("data.", StringComparison.Ordinal) || path.StartsWith("data[", StringComparison.Ordinal);
+        var field = path.Length == 0 ? "an attribute name" : $"'{path}'";
+        var rejection = new EventRejection(inData ? RejectionCodes.InvalidField : RejectionCodes.InvalidEnvelope,
+            $"{field} must be valid Unicode text (UTF-8, no lone surrogates).");
+        return Reject(ReadableAttribute(element, "id"), ReadableAttribute(element, "source"), rejection);
+    }
+
+    private static string? ReadableAttribute(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && JsonText.TryRead(value, out var text)
+            ? text : null;
 }
 
 /// <summary>The outcome of reading one event: the event, or why it was rejected (with whatever identity could be read).</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using UsageFunctions.Domain.Text;
+using UsageFunctions.Domain.Time;
 
 namespace UsageFunctions.Domain.Events;
 
@@ -17,6 +19,13 @@ internal sealed class DataReader(JsonElement data)
         return text.Length > maxLength ? Fail<string>(name, $"at most {maxLength} characters") : text;
     }
 
+    /// <summary>An id of something usage is broken down by (agent, voice, number, call): plain text only.</summary>
+    public string? Identifier(string name, bool required = false)
+    {
+        var text = Text(name, required);
+        return text is null || PlainText.IsPlain(text) ? text : Fail<string>(name, PlainText.Expectation);
+    }
+
     public string? OneOf(string name, IReadOnlySet<string> allowed, bool required = false)
     {
         var text = Text(name, required);
@@ -27,7 +36,7 @@ internal sealed class DataReader(JsonElement data)
     public DateTimeOffset? Instant(string name, bool required = false)
     {
         if (!TryGet(name, required, out var value)) return null;
-        if (value.ValueKind == JsonValueKind.String && TryParseInstant(value.GetString()!, out var instant)) return instant;
+        if (value.ValueKind == JsonValueKind.String && Rfc3339.TryParse(value.GetString(), out var instant)) return instant;
         Fail<string>(name, "an RFC 3339 timestamp with an offset");
         return null;
     }
@@ -67,17 +76,11 @@ internal sealed class DataReader(JsonElement data)
             : map;
     }
 
+    /// <summary>Fails <c>data.{field}</c> unless the condition holds (<paramref name="field"/> without the <c>data.</c> prefix).</summary>
     public void Check(bool condition, string field, string expected)
     {
         if (!condition) Fail<string>(field, expected);
     }
-
-    public static bool TryParseInstant(string text, out DateTimeOffset instant) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant)
-        && (text.EndsWith('Z') || text.EndsWith('z') || HasOffset(text));
-
-    private static bool HasOffset(string text) =>
-        text.Length > 6 && (text[^6] is '+' or '-') && text[^3] == ':';
 
     private bool TryGet(string name, bool required, out JsonElement value)
     {

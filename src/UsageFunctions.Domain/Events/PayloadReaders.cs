@@ -33,10 +33,10 @@ internal static class PayloadReaders
 
     private static EventPayload? ReadCall(DataReader r)
     {
-        var callId = r.Text("callId", required: true);
-        var agentId = r.Text("agentId");
-        var voiceId = r.Text("voiceId");
-        var numberId = r.Text("phoneNumberId");
+        var callId = r.Identifier("callId", required: true);
+        var agentId = r.Identifier("agentId");
+        var voiceId = r.Identifier("voiceId");
+        var numberId = r.Identifier("phoneNumberId");
         var direction = r.OneOf("direction", Directions);
         var created = r.Instant("createdAt", required: true);
         var joined = r.Instant("joinedAt");
@@ -48,18 +48,18 @@ internal static class PayloadReaders
         var metadata = r.StringMap("metadata");
         var summary = r.Text("summary", maxLength: EventLimits.MaxTextLength);
         if (r.Error is not null) return null;
-        r.Check(ended >= created, "data.endedAt", "at or after data.createdAt");
-        r.Check(joined is null || (joined >= created && joined <= ended), "data.joinedAt", "between data.createdAt and data.endedAt");
-        r.Check(endReason != CallEndReasons.Unjoined || joined is null, "data.joinedAt", "absent when data.endReason is 'unjoined'");
+        r.Check(ended >= created, "endedAt", "at or after data.createdAt");
+        r.Check(joined is null || (joined >= created && joined <= ended), "joinedAt", "between data.createdAt and data.endedAt");
+        r.Check(endReason != CallEndReasons.Unjoined || joined is null, "joinedAt", "absent when data.endReason is 'unjoined'");
         return new CallEnded(callId!, agentId, voiceId, numberId, direction, created!.Value, joined, ended!.Value,
             duration!.Value, billed, endReason!, billing, metadata, summary);
     }
 
     private static EventPayload ReadMessage(DataReader r) =>
-        new MessageEvent(r.Text("messageId"), r.Text("phoneNumberId"), r.Text("agentId"));
+        new MessageEvent(r.Identifier("messageId"), r.Identifier("phoneNumberId"), r.Identifier("agentId"));
 
     private static EventPayload ReadDelivery(DataReader r) =>
-        new WebhookDelivery(r.Text("webhookId"), (int?)r.Integer("statusCode", min: 100, max: 599));
+        new WebhookDelivery(r.Identifier("webhookId"), (int?)r.Integer("statusCode", min: 100, max: 599));
 
     private static EventPayload? ReadQuantity(DataReader r, string field, long? defaultValue, string detail)
     {
@@ -78,11 +78,11 @@ internal static class PayloadReaders
 
     private static EventPayload? ReadPhoneNumber(DataReader r)
     {
-        var id = r.Text("phoneNumberId", required: true);
+        var id = r.Identifier("phoneNumberId", required: true);
         var number = r.Text("phoneNumber");
-        r.Check(number is null || E164.IsValid(number), "data.phoneNumber", "an E.164 number such as +14155550100");
+        r.Check(number is null || E164.IsValid(number), "phoneNumber", "an E.164 number such as +14155550100");
         var country = r.Text("country");
-        var agent = r.Text("agentId");
+        var agent = r.Identifier("agentId");
         return id is null ? null : new PhoneNumberEvent(id, number, country, agent);
     }
 

@@ -17,6 +17,15 @@ public sealed class TableApiKeyStore(TableClients tables) : IApiKeyStore
         return found.HasValue ? found.Value!.ToApiKey() : null;
     }
 
+    public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
+    {
+        var table = await Table(cancellationToken);
+        var ids = new List<string>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
+            ids.Add(entity.PartitionKey);
+        return ids;
+    }
+
     public async Task<IReadOnlyList<ApiKey>> ListAsync(string accountId, CancellationToken cancellationToken)
     {
         var table = await Table(cancellationToken);

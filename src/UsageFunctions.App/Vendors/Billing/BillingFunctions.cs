@@ -10,6 +10,6 @@ public sealed class BillingFunctions(ApiKeyAuthenticator keys, IAccountStore acc
 {
     [Function("BillingUsage")]
     public Task<IResult> GetUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = BillingUsageApi.Route)] HttpRequest req, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = BillingUsageApi.Route)] HttpRequest req, CancellationToken cancellationToken) =>
         BillingUsageApi.GetUsageAsync(req, keys, accounts, plans, usage, clock, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using UsageFunctions.Domain.Time;
 
 namespace UsageFunctions.App.Vendors.Billing;
 
@@ -11,8 +12,6 @@ public sealed record BillingQuery(DateTimeOffset? From, DateTimeOffset? To, IRea
 {
     /// <summary>Aggregates (days and months) are kept 25 months; older ranges cannot be answered exactly.</summary>
     public static readonly int RetentionMonths = 25;
-
-    private const int MaxYear = 9000;
 
     public const string BadRange = "Invalid date range: startDate must be before endDate";
 
@@ -46,15 +45,15 @@ public sealed record BillingQuery(DateTimeOffset? From, DateTimeOffset? To, IRea
         if (text.Length == 0) return true;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            if (day.Year > MaxYear) return false;
             var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            if (!SupportedInstants.Contains(start)) return false;
             instant = isEnd ? start.AddDays(1) : start;
             return true;
         }
         if (!text.Contains('T', StringComparison.Ordinal) ||
             !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
             return false;
-        if (value.UtcDateTime.Year > MaxYear) return false;
+        if (!SupportedInstants.Contains(value)) return false;
         // A date-time end is the last instant included; the range is kept half-open at the next second.
         instant = isEnd ? value.ToUniversalTime().AddSeconds(1) : value.ToUniversalTime();
         return true;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using UsageFunctions.Domain.Time;
 
 namespace UsageFunctions.App.Vendors.Ultravox;
 
@@ -70,15 +71,21 @@ public static class CallFiltersParser
     private static DateTimeOffset? Instant(IQueryCollection query, string name, bool endOfDay, Dictionary<string, string[]> errors)
     {
         if (Given(query, name)?.Trim() is not { } text) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year < 9000)
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return endOfDay ? start.AddDays(1) : start;
+            if (SupportedInstants.Contains(start)) return endOfDay ? start.AddDays(1) : start;
         }
-        if (DateTimeOffset.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            && at.Year < 9000)
-            return endOfDay ? at.ToUniversalTime().AddTicks(1) : at.ToUniversalTime();
-        errors[name] = ["Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."];
+        else if (DateTimeOffset.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            if (SupportedInstants.Contains(at)) return endOfDay ? at.ToUniversalTime().AddTicks(1) : at.ToUniversalTime();
+        }
+        else
+        {
+            errors[name] = ["Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."];
+            return null;
+        }
+        errors[name] = [$"Dates are accepted {SupportedInstants.Description}."];
         return null;
     }
 }

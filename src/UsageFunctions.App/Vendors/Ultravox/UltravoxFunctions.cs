@@ -14,13 +14,13 @@ public sealed class UltravoxFunctions(
 {
     [Function("UltravoxCallUsage")]
     public Task<IResult> GetCallUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UltravoxUsageApi.Root + "/accounts/me/usage/calls")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = UltravoxUsageApi.Root + "/accounts/me/usage/calls")] HttpRequest req,
         CancellationToken cancellationToken) =>
         UltravoxUsageApi.GetCallUsageAsync(req, keys, usage, events, retention, clock, cancellationToken);
 
     [Function("UltravoxAgentUsage")]
     public Task<IResult> GetAgentUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UltravoxUsageApi.Root + "/agents/usage")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = UltravoxUsageApi.Root + "/agents/usage")] HttpRequest req,
         CancellationToken cancellationToken) =>
         UltravoxUsageApi.GetAgentUsageAsync(req, keys, accounts, usage, events, retention, clock, cancellationToken);
 }

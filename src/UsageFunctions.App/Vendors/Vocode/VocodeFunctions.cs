@@ -7,6 +7,6 @@ public sealed class VocodeFunctions(VendorAccess access, IUsageQuery usage)
 {
     [Function("VocodeUsage")]
     public Task<IResult> GetUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "vocode/v1/usage")] HttpRequest req, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "vocode/v1/usage")] HttpRequest req, CancellationToken cancellationToken) =>
         VocodeApi.GetUsageAsync(req, access, usage, cancellationToken);
 }

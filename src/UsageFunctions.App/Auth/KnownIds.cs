@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using UsageFunctions.Storage.Accounts;
+
+namespace UsageFunctions.App.Auth;
+
+/// <summary>
+/// The ids that exist (API keys, accounts), so a credential naming an id that does not exist is refused without a
+/// storage read: a flood of well-formed random ids costs at most one listing per <see cref="RefreshAfter"/>, and memory
+/// holds only the ids that were issued, never what callers send. An id missing from the snapshot is re-listed once the
+/// snapshot is that old, so an id created elsewhere is usable within it; one created here is added at once.
+/// </summary>
+public abstract class KnownIds
+{
+    public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private volatile Snapshot? _snapshot;
+
+    /// <summary>False only when the id is certainly absent: not in a snapshot younger than <see cref="RefreshAfter"/>.</summary>
+    public async Task<bool> MayExistAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_snapshot is { } known && (known.Contains(id) || !known.IsStale)) return known.Contains(id);
+        await _reload.WaitAsync(cancellationToken);
+        try
+        {
+            if (_snapshot is not { IsStale: false })
+                _snapshot = new Snapshot(await ListAsync(cancellationToken), Stopwatch.GetTimestamp());
+        }
+        finally
+        {
+            _reload.Release();
+        }
+        return _snapshot.Contains(id);
+    }
+
+    /// <summary>Records an id created by this instance, usable from now on.</summary>
+    public void Add(string id) => _snapshot?.Add(id);
+
+    protected abstract Task<IEnumerable<string>> ListAsync(CancellationToken cancellationToken);
+
+    private sealed class Snapshot(IEnumerable<string> ids, long takenAt)
+    {
+        private readonly HashSet<string> _ids = new(ids, StringComparer.Ordinal);
+
+        public bool IsStale => Stopwatch.GetElapsedTime(takenAt) >= RefreshAfter;
+
+        public bool Contains(string id)
+        {
+            lock (_ids) return _ids.Contains(id);
+        }
+
+        public void Add(string id)
+        {
+            lock (_ids) _ids.Add(id);
+        }
+    }
+}
+
+/// <summary>The issued API key ids.</summary>
+public sealed class KnownKeyIds(IApiKeyStore keys) : KnownIds
+{
+    protected override async Task<IEnumerable<string>> ListAsync(CancellationToken cancellationToken) =>
+        await keys.ListIdsAsync(cancellationToken);
+}
+
+/// <summary>The account ids.</summary>
+public sealed class KnownAccountIds(IAccountStore accounts) : KnownIds
+{
+    protected override async Task<IEnumerable<string>> ListAsync(CancellationToken cancellationToken) =>
+        (await accounts.ListAsync(cancellationToken)).Select(a => a.Id);
+}
