@@ -8,11 +8,11 @@ public sealed class DashboardFunctions(DashboardAssets assets)
 {
     [Function("Dashboard")]
     public IResult GetPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard")] HttpRequest req) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "dashboard")] HttpRequest req) =>
         assets.Serve(DashboardAssets.Page);
 
     [Function("DashboardAsset")]
     public IResult GetAsset(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/{file}")] HttpRequest req, string file) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "dashboard/{file}")] HttpRequest req, string file) =>
         assets.Serve(file);
 }

@@ -9,19 +9,19 @@ public sealed class OpenApiFunctions
     public const string DocumentContentType = "application/json; charset=utf-8";
 
     [Function("OpenApiIndex")]
-    public IResult Index([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi")] HttpRequest req) =>
+    public IResult Index([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "openapi")] HttpRequest req) =>
         TypedResults.Ok(new ApiDocumentList([.. ApiDocuments.All.Select(d => new ApiDocumentLink(d.Name, d.Title, d.BasePath, $"/openapi/{d.Name}.json"))]));
 
     [Function("OpenApiDocument")]
-    public IResult Document([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/{document}")] HttpRequest req, string document) =>
+    public IResult Document([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "openapi/{document}")] HttpRequest req, string document) =>
         ApiDocuments.Document(document) is { } content ? TypedResults.Bytes(content, DocumentContentType) : NotFound();
 
     [Function("ApiReference")]
-    public IResult Reference([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reference")] HttpRequest req) =>
+    public IResult Reference([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "reference")] HttpRequest req) =>
         Page("index.html");
 
     [Function("ApiReferenceAsset")]
-    public IResult Asset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reference/{file}")] HttpRequest req, string file) =>
+    public IResult Asset([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "reference/{file}")] HttpRequest req, string file) =>
         Page(file);
 
     private static IResult Page(string file) =>
