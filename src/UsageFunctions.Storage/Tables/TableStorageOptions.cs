@@ -29,5 +29,16 @@ public sealed class TableStorageOptions
     [Range(1, 64)]
     public int RawEventShards { get; set; } = 4;
 
+    /// <summary>
+    /// How long one try of a table request may wait for its answer. Storage that accepts connections and then stalls is
+    /// found out after this long; a request's own deadline (see <see cref="StorageDeadline"/>) can cut it shorter.
+    /// </summary>
+    [Range(1, 120)]
+    public int NetworkTimeoutSeconds { get; set; } = 4;
+
+    /// <summary>Further tries of a failed or timed-out table request (with a short back-off), inside the request's deadline.</summary>
+    [Range(0, 5)]
+    public int MaxRetries { get; set; } = 2;
+
     public bool UsesManagedIdentity => TableServiceUri is not null;
 }
