@@ -29,6 +29,7 @@ public static class UsageFunctionsApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTableStorage();
         builder.Services.AddDeadlines();
+        builder.Services.AddIdleMemoryTrim();
         builder.Services.AddHostedService<TableWarmUp>();
         builder.Services.AddAdmin();
         builder.Services.AddRateLimits();

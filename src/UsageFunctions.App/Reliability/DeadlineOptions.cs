@@ -12,7 +12,7 @@ public sealed class DeadlineOptions
 
     /// <summary>Reads, the management API and everything else that is not ingestion.</summary>
     [Range(1, 120)]
-    public int ReadSeconds { get; set; } = 5;
+    public int ReadSeconds { get; set; } = 8;
 
     /// <summary>Event ingestion: a 100-event batch writes up to a few partitions in parallel, then its change markers.</summary>
     [Range(1, 120)]

@@ -7,4 +7,11 @@ public static class ReliabilityRegistration
         services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
+
+    public static IServiceCollection AddIdleMemoryTrim(this IServiceCollection services)
+    {
+        services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<IdleMemoryTrimmer>();
+        return services;
+    }
 }

@@ -31,10 +31,11 @@ public sealed class TableStorageOptions
 
     /// <summary>
     /// How long one try of a table request may wait for its answer. Storage that accepts connections and then stalls is
-    /// found out after this long; a request's own deadline (see <see cref="StorageDeadline"/>) can cut it shorter.
+    /// found out after this long; an HTTP request's own deadline (see <see cref="StorageDeadline"/>) cuts it shorter, so
+    /// this bounds the timers' calls, which may read large pages from a busy service.
     /// </summary>
     [Range(1, 120)]
-    public int NetworkTimeoutSeconds { get; set; } = 4;
+    public int NetworkTimeoutSeconds { get; set; } = 10;
 
     /// <summary>Further tries of a failed or timed-out table request (with a short back-off), inside the request's deadline.</summary>
     [Range(0, 5)]
