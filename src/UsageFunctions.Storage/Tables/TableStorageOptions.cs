@@ -35,7 +35,7 @@ public sealed class TableStorageOptions
     /// this bounds the timers' calls, which may read large pages from a busy service.
     /// </summary>
     [Range(1, 120)]
-    public int NetworkTimeoutSeconds { get; set; } = 10;
+    public int NetworkTimeoutSeconds { get; set; } = 20;
 
     /// <summary>Further tries of a failed or timed-out table request (with a short back-off), inside the request's deadline.</summary>
     [Range(0, 5)]

@@ -7,7 +7,6 @@ using UsageFunctions.Storage.Rollups;
 using UsageFunctions.Storage.Tables;
 using UsageFunctions.Storage.Usage;
 using UsageFunctions.Tests.Infrastructure;
-using UsageFunctions.Tests.Rollups.Oracle;
 
 namespace UsageFunctions.Tests.Rollups;
 
@@ -118,13 +117,5 @@ public sealed class RollupLeaseTests : IDisposable
         Assert.True(await condition());
     }
 
-    private async Task<(RollupWorld World, WorldAccount Account)> HistoryAsync(int seed)
-    {
-        var world = new RollupWorld(_app, new Random(seed));
-        await world.CreateAccountsAsync();
-        var account = world.Accounts[1];
-        var generator = new HistoryGenerator(new Random(seed));
-        await world.SendAsync(account, [.. Enumerable.Range(0, 300).Select(_ => generator.Next(world.Now, []))]);
-        return (world, account);
-    }
+    private Task<(RollupWorld World, WorldAccount Account)> HistoryAsync(int seed) => RollupWorld.WithHistoryAsync(_app, seed);
 }
