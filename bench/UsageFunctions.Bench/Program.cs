@@ -1,6 +1,9 @@
 namespace UsageFunctions.Bench;
 
-/// <summary><c>dotnet run -c Release --project bench/UsageFunctions.Bench -- --mode quick|full [--out DIR]</c></summary>
+/// <summary>
+/// <c>dotnet run -c Release --project bench/UsageFunctions.Bench -- --mode quick|full [--out DIR]</c>; with
+/// <c>--scenario mixed</c>, the mixed load alone.
+/// </summary>
 internal static class Program
 {
     public static async Task Main(string[] args)
@@ -12,6 +15,14 @@ internal static class Program
             return;
         }
         var root = RepositoryRoot.Find();
+        if (MixedLoadOptions.Requested(args))
+        {
+            var mixed = MixedLoadOptions.Parse(args, root);
+            Console.WriteLine($"UsageFunctions mixed load, {mixed.Mode} mode; results go to {mixed.OutputDirectory}");
+            var written = await MixedLoadReport.WriteAsync(await MixedLoadScenario.RunAsync(mixed, root, Console.Out), mixed.OutputDirectory);
+            Console.WriteLine(await File.ReadAllTextAsync(written));
+            return;
+        }
         var options = BenchOptions.Parse(args, root);
         Console.WriteLine($"UsageFunctions bench, {options.Mode} mode; results go to {options.OutputDirectory}");
         var result = await BenchRunner.RunAsync(options, root, Console.Out);

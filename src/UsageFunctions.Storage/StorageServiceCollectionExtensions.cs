@@ -32,14 +32,19 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// An endpoint means a managed identity; otherwise the connection string (Azurite, or a key-based account).
-    /// The counter, when given, sees every request including retries.
+    /// The counter, when given, sees every request including retries. Every try is bounded by the network timeout and by
+    /// the flow's <see cref="StorageDeadline"/>, if any.
     /// </summary>
     public static TableServiceClient CreateServiceClient(TableStorageOptions options, StorageRequestCounter? counter = null)
     {
         var clientOptions = new TableClientOptions();
+        var networkTimeout = TimeSpan.FromSeconds(options.NetworkTimeoutSeconds);
+        clientOptions.AddPolicy(new DeadlinePolicy(networkTimeout), HttpPipelinePosition.PerRetry);
         if (counter is not null) clientOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
-        clientOptions.Retry.MaxRetries = 3;
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.NetworkTimeout = networkTimeout;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
         if (!options.UsesManagedIdentity) return new TableServiceClient(options.ConnectionString, clientOptions);
         var credential = new ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
             ? ManagedIdentityId.SystemAssigned

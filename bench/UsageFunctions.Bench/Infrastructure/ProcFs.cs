@@ -6,13 +6,10 @@ namespace UsageFunctions.Bench;
 public static class ProcFs
 {
     /// <summary>The peak resident set size (VmHWM) in bytes.</summary>
-    public static long? PeakResidentBytes(int pid)
-    {
-        var line = Lines($"/proc/{pid}/status")?.FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        if (line is null) return null;
-        var kb = line["VmHWM:".Length..].Trim().Split(' ')[0];
-        return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
-    }
+    public static long? PeakResidentBytes(int pid) => StatusBytes(pid, "VmHWM:");
+
+    /// <summary>The current resident set size (VmRSS) in bytes.</summary>
+    public static long? ResidentBytes(int pid) => StatusBytes(pid, "VmRSS:");
 
     /// <summary>User + system CPU seconds used so far (from /proc/{pid}/stat, at 100 ticks a second).</summary>
     public static double? CpuSeconds(int pid)
@@ -22,6 +19,14 @@ public static class ProcFs
         // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>A "Name:   123 kB" line of /proc/{pid}/status, in bytes.</summary>
+    private static long? StatusBytes(int pid, string field)
+    {
+        var line = Lines($"/proc/{pid}/status")?.FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+        if (line is null) return null;
+        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static string[]? Lines(string path)

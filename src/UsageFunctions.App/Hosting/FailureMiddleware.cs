@@ -1,14 +1,17 @@
 using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Options;
+using UsageFunctions.App.Reliability;
 using UsageFunctions.Storage.Tables;
 
 namespace UsageFunctions.App.Hosting;
 
 /// <summary>
-/// The last line for HTTP functions: a malformed request answers 400, a storage outage 503 with Retry-After, anything
+/// The last line for HTTP functions: a malformed request answers 400, a storage outage or stall 503 with Retry-After (in
+/// the called API's error shape), anything
 /// else 500 with only a correlation id (the invocation id; the details go to the log under it). A timer's failure is
 /// logged and left to fail the invocation, so the host records it and fires the timer again on schedule.
 /// </summary>
-public sealed class FailureMiddleware(ILogger<FailureMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed class FailureMiddleware(ILogger<FailureMiddleware> logger, IOptions<DeadlineOptions> deadlines) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -18,7 +21,7 @@ public sealed class FailureMiddleware(ILogger<FailureMiddleware> logger) : IFunc
         }
         catch (Exception exception) when (context.GetHttpContext() is { } http)
         {
-            context.GetInvocationResult().Value = Answer(context.InvocationId, http, exception);
+            context.GetInvocationResult().Value = Answer(context, http, exception);
         }
         catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
         {
@@ -28,8 +31,9 @@ public sealed class FailureMiddleware(ILogger<FailureMiddleware> logger) : IFunc
         }
     }
 
-    private IResult Answer(string correlationId, HttpContext http, Exception exception)
+    private IResult Answer(FunctionContext context, HttpContext http, Exception exception)
     {
+        var correlationId = context.InvocationId;
         var (status, title) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
@@ -37,10 +41,17 @@ public sealed class FailureMiddleware(ILogger<FailureMiddleware> logger) : IFunc
             _ when StorageFailures.IsStorageFailure(exception) => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable"),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error"),
         };
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Request {CorrelationId} could not reach storage", correlationId);
+            return new RetryAfterResult(UnavailableAnswers.ForVendor(context.FunctionDefinition.EntryPoint)
+                ?? Problem(status, title, correlationId, null), deadlines.Value.RetryAfterSeconds);
+        }
         if (status >= 500) logger.LogError(exception, "Request {CorrelationId} failed", correlationId);
-        var problem = TypedResults.Problem(statusCode: status, title: title,
-            detail: status == StatusCodes.Status400BadRequest ? exception.Message : null,
-            extensions: new Dictionary<string, object?> { ["correlationId"] = correlationId });
-        return status == StatusCodes.Status503ServiceUnavailable ? new RetryAfterResult(problem, 5) : problem;
+        return Problem(status, title, correlationId, status == StatusCodes.Status400BadRequest ? exception.Message : null);
     }
+
+    private static IResult Problem(int status, string title, string correlationId, string? detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail,
+            extensions: new Dictionary<string, object?> { ["correlationId"] = correlationId });
 }

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Dashboard;
 using UsageFunctions.App.RateLimits;
+using UsageFunctions.App.Reliability;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
 using UsageFunctions.App.Vendors;
@@ -18,15 +19,18 @@ public static class UsageFunctionsApp
     public static FunctionsApplicationBuilder AddUsageFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
-        // Outermost first: failures become answers, only the admin key reaches the management API, then a key that has
+        // Outermost first: failures become answers, each HTTP request gets its deadline, only the admin key reaches the management API, then a key that has
         // spent its budget is answered 429.
         builder.UseMiddleware<FailureMiddleware>();
+        builder.UseMiddleware<DeadlineMiddleware>();
         builder.UseMiddleware<AdminKeyMiddleware>();
         builder.UseMiddleware<RateLimitMiddleware>();
 
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTableStorage();
+        builder.Services.AddDeadlines();
+        builder.Services.AddIdleMemoryTrim();
         builder.Services.AddHostedService<TableWarmUp>();
         builder.Services.AddAdmin();
         builder.Services.AddKnownIds();

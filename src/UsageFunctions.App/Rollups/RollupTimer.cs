@@ -17,6 +17,6 @@ public sealed class RollupTimer(RollupRunner runner, ILogger<RollupTimer> logger
             logger.LogInformation("Rolled up {Hours} changed hours of {Accounts} accounts; watermark {Watermark}",
                 result.Hours, result.Accounts, result.Watermark);
         else
-            logger.LogInformation("Roll-up skipped: another instance holds the lease");
+            logger.LogInformation("Roll-up skipped: another run holds the lease or is in progress");
     }
 }

@@ -7,7 +7,8 @@ namespace UsageFunctions.Storage.Rollups;
 
 /// <summary>
 /// A lease on the roll-up state row, taken and released with ETag-conditional writes, so two instances firing the same
-/// timer do not both work. An instance that dies keeps the lease until it expires.
+/// timer do not both work. The lease is short and renewed while a run works (<see cref="LeaseRenewal"/>), so an instance
+/// that dies keeps it only until it expires.
 /// </summary>
 public sealed class RollupLease(TableClients tables)
 {
@@ -29,6 +30,13 @@ public sealed class RollupLease(TableClients tables)
         state.Owner = Owner;
         state.LeaseUntil = until;
         return await TryWriteAsync(state, cancellationToken);
+    }
+
+    /// <summary>Extends a held lease; null when it was lost (another instance took it after it expired).</summary>
+    public Task<RollupStateEntity?> RenewAsync(RollupStateEntity held, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        held.LeaseUntil = until;
+        return TryWriteAsync(held, cancellationToken);
     }
 
     /// <summary>Records progress and releases the lease; null when the lease was lost (then the progress is not recorded).</summary>

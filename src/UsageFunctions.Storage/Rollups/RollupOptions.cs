@@ -6,9 +6,12 @@ public sealed class RollupOptions
 {
     public const string Section = "Rollup";
 
-    /// <summary>How long a run may hold the lease; a crashed instance blocks others at most this long.</summary>
-    [Range(30, 3600)]
-    public int LeaseSeconds { get; set; } = 120;
+    /// <summary>
+    /// How long the lease lasts without renewal; a run renews it every third of this while it works, so a crashed instance
+    /// blocks the others at most this long.
+    /// </summary>
+    [Range(6, 300)]
+    public int LeaseSeconds { get; set; } = 30;
 
     /// <summary>
     /// Arrival minutes this far behind the run's clock are re-read by the next run too: a request that read the clock

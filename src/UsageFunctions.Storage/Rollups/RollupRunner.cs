@@ -21,7 +21,30 @@ public sealed class RollupRunner(
     RollupLease lease, IChangedHours changedHours, TableAggregateWriter writer, TablePeriodBook periods, IAccountStore accounts,
     TimeProvider clock, IOptions<RollupOptions> options, ILogger<RollupRunner> logger)
 {
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    /// <summary>
+    /// Runs once, unless another run of this instance is in progress (it returns at once) or another instance holds the
+    /// lease. The lease is renewed while the run works; if it is lost, the run stops without moving the watermark.
+    /// </summary>
     public async Task<RollupResult> RunAsync(CancellationToken cancellationToken)
+    {
+        if (!await _oneAtATime.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            logger.LogInformation("Roll-up skipped: a run of this instance is in progress");
+            return new RollupResult(false, 0, 0, null);
+        }
+        try
+        {
+            return await RunLeasedAsync(cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<RollupResult> RunLeasedAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var settings = options.Value;
@@ -31,7 +54,33 @@ public sealed class RollupRunner(
             logger.LogInformation("Roll-up skipped: another instance holds the lease");
             return new RollupResult(false, 0, 0, null);
         }
-        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).ToUniversalTime();
+        int hours, accountCount;
+        await using (var renewal = new LeaseRenewal(lease, held, TimeSpan.FromSeconds(settings.LeaseSeconds), clock, logger))
+        {
+            using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, renewal.Lost);
+            try
+            {
+                (hours, accountCount) = await RollUpAsync(held, now, work.Token);
+            }
+            catch (OperationCanceledException) when (renewal.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return new RollupResult(true, 0, 0, null);
+            }
+        }
+        var minute = MinuteOf(now);
+        var watermark = minute.AddMinutes(-settings.GraceMinutes);
+        if (await lease.CompleteAsync(held, watermark, now, cancellationToken) is null)
+        {
+            logger.LogWarning("Roll-up lost its lease; the next run redoes arrival minutes from {Watermark}", held.Watermark);
+            return new RollupResult(true, hours, accountCount, null);
+        }
+        logger.LogInformation("Rolled up {Hours} hours of {Accounts} accounts; watermark {Watermark}", hours, accountCount, watermark);
+        return new RollupResult(true, hours, accountCount, watermark);
+    }
+
+    private async Task<(int Hours, int Accounts)> RollUpAsync(RollupStateEntity held, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var minute = MinuteOf(now);
         var from = held.Watermark ?? minute - EventLimits.MaxAge - TimeSpan.FromDays(1);
         var changed = await changedHours.ReadAsync(from, minute.AddMinutes(1), cancellationToken);
         var byAccount = changed.GroupBy(c => c.AccountId, StringComparer.Ordinal).ToList();
@@ -43,13 +92,9 @@ public sealed class RollupRunner(
             if (await accounts.FindAsync(account.Key, cancellationToken) is { } found)
                 await periods.SyncAsync(found, now, hours, now, cancellationToken);
         }
-        var watermark = minute.AddMinutes(-settings.GraceMinutes);
-        if (await lease.CompleteAsync(held, watermark, now, cancellationToken) is null)
-        {
-            logger.LogWarning("Roll-up lost its lease; the next run redoes arrival minutes from {Watermark}", held.Watermark);
-            return new RollupResult(true, changed.Count, byAccount.Count, null);
-        }
-        logger.LogInformation("Rolled up {Hours} hours of {Accounts} accounts; watermark {Watermark}", changed.Count, byAccount.Count, watermark);
-        return new RollupResult(true, changed.Count, byAccount.Count, watermark);
+        return (changed.Count, byAccount.Count);
     }
+
+    private static DateTimeOffset MinuteOf(DateTimeOffset now) =>
+        new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).ToUniversalTime();
 }

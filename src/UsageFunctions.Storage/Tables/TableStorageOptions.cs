@@ -29,5 +29,17 @@ public sealed class TableStorageOptions
     [Range(1, 64)]
     public int RawEventShards { get; set; } = 4;
 
+    /// <summary>
+    /// How long one try of a table request may wait for its answer. Storage that accepts connections and then stalls is
+    /// found out after this long; an HTTP request's own deadline (see <see cref="StorageDeadline"/>) cuts it shorter, so
+    /// this bounds the timers' calls, which may read large pages from a busy service.
+    /// </summary>
+    [Range(1, 120)]
+    public int NetworkTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>Further tries of a failed or timed-out table request (with a short back-off), inside the request's deadline.</summary>
+    [Range(0, 5)]
+    public int MaxRetries { get; set; } = 2;
+
     public bool UsesManagedIdentity => TableServiceUri is not null;
 }

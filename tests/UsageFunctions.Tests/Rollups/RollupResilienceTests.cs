@@ -73,13 +73,5 @@ public sealed class RollupResilienceTests(ITestOutputHelper output) : IDisposabl
 
     private IUsageQuery Query => _app.Services.GetRequiredService<IUsageQuery>();
 
-    private async Task<(RollupWorld World, WorldAccount Account)> HistoryAsync(int seed)
-    {
-        var world = new RollupWorld(_app, new Random(seed));
-        await world.CreateAccountsAsync();
-        var account = world.Accounts[1];
-        var generator = new HistoryGenerator(new Random(seed));
-        await world.SendAsync(account, [.. Enumerable.Range(0, 300).Select(_ => generator.Next(world.Now, []))]);
-        return (world, account);
-    }
+    private Task<(RollupWorld World, WorldAccount Account)> HistoryAsync(int seed) => RollupWorld.WithHistoryAsync(_app, seed);
 }

@@ -69,6 +69,17 @@ public sealed class RollupWorld(UsageAppFactory app, Random random)
         }
     }
 
+    /// <summary>A world of accounts whose second account got 300 generated events of history (not rolled up yet).</summary>
+    public static async Task<(RollupWorld World, WorldAccount Account)> WithHistoryAsync(UsageAppFactory app, int seed)
+    {
+        var world = new RollupWorld(app, new Random(seed));
+        await world.CreateAccountsAsync();
+        var account = world.Accounts[1];
+        var generator = new HistoryGenerator(new Random(seed));
+        await world.SendAsync(account, [.. Enumerable.Range(0, 300).Select(_ => generator.Next(world.Now, []))]);
+        return (world, account);
+    }
+
     public async Task FireAsync(string timer)
     {
         var response = await app.RunTimerAsync(timer);
