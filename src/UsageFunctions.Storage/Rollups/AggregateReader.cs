@@ -45,31 +45,55 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
         return result;
     }
 
-    /// <summary>The figures of [from, to) merged: whole buckets from aggregates, edges from raw events.</summary>
+    /// <summary>
+    /// The figures of [from, to) merged: whole buckets from aggregates, edges and <paramref name="pending"/> hours from raw
+    /// events (<see cref="ExactDecomposition"/>).
+    /// </summary>
     public async Task<CellSet> ReadWindowAsync(string accountId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<string> rowPrefixes,
-        CancellationToken cancellationToken)
+        IReadOnlySet<DateTimeOffset> pending, CancellationToken cancellationToken)
     {
-        var window = UtcDecomposition.Of(from, to);
-        var buckets = await ReadBucketsAsync(accountId, window.Buckets, rowPrefixes, cancellationToken);
+        var window = ExactDecomposition.Of(from, to, pending);
+        var bucketsRead = ReadBucketsAsync(accountId, window.Buckets, rowPrefixes, cancellationToken);
         var edges = await ReadEdgesAsync(accountId, window.Edges, cancellationToken);
+        var buckets = await bucketsRead;
         return CellSet.MergeAll(catalog, buckets.Values.Concat(edges.Values.Select(e => Only(e, rowPrefixes))));
     }
 
-    /// <summary>Partial hours from raw events; each UTC hour is read once however many edges fall in it.</summary>
+    /// <summary>
+    /// Partial hours from raw events: each UTC hour is read once however many edges fall in it, and each run of
+    /// consecutive hours with one range query.
+    /// </summary>
     public async Task<Dictionary<(DateTimeOffset From, DateTimeOffset To), CellSet>> ReadEdgesAsync(string accountId,
         IEnumerable<(DateTimeOffset From, DateTimeOffset To)> edges, CancellationToken cancellationToken)
     {
         var wanted = edges.Distinct().ToList();
         if (wanted.Count == 0) return [];
-        var hours = await Task.WhenAll(wanted.SelectMany(HoursOf).Distinct().Select(async hour =>
+        var runs = await Task.WhenAll(HourRuns(wanted.SelectMany(HoursOf)).Select(async run =>
         {
             var read = new List<Domain.Events.UsageEvent>();
-            await foreach (var e in events.ReadHourAsync(accountId, hour, cancellationToken)) read.Add(e.Event);
+            await foreach (var e in events.ReadRangeAsync(accountId, run.From, run.To, cancellationToken)) read.Add(e.Event);
             return read;
         }));
-        var stored = hours.SelectMany(h => h).ToList();
+        var stored = runs.SelectMany(h => h).ToList();
         return wanted.ToDictionary(edge => edge,
             edge => HourAggregator.Aggregate(catalog, stored.Where(e => e.OccurredAt >= edge.From && e.OccurredAt < edge.To)));
+    }
+
+    /// <summary>Distinct hours as runs of consecutive ones, [From, To).</summary>
+    private static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> HourRuns(IEnumerable<DateTimeOffset> hours)
+    {
+        DateTimeOffset? first = null, last = null;
+        foreach (var hour in hours.Distinct().Order())
+        {
+            if (last is { } l && hour == l.AddHours(1))
+            {
+                last = hour;
+                continue;
+            }
+            if (first is { } f) yield return (f, last!.Value.AddHours(1));
+            first = last = hour;
+        }
+        if (first is { } start) yield return (start, last!.Value.AddHours(1));
     }
 
     /// <summary>Raw edges hold every meter; keep what the RowKey prefixes would have kept from the aggregates.</summary>
