@@ -41,14 +41,19 @@ public sealed class TableEventStore(
         var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
         var first = RawEventKeys.HourPrefix(accountId, from);
         var end = StorageKeys.PrefixEnd(RawEventKeys.HourPrefix(accountId, toExclusive.AddTicks(-1)));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {first} and PartitionKey lt {end}");
+        // The time filter runs in the service: a partial hour returns only the rows it counts.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey gt {first} and PartitionKey lt {end} and OccurredAt ge {from.ToUniversalTime()} and OccurredAt lt {toExclusive.ToUniversalTime()}");
         await foreach (var entity in table.QueryAsync<RawEventEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
         {
             if (entity.OccurredAt < from || entity.OccurredAt >= toExclusive) continue;
-            var usageEvent = StoredEventReader.Read(entity.Source, entity.EventId, entity.Type, entity.Time, entity.Subject, entity.Data);
-            yield return new StoredEvent(accountId, usageEvent, entity.ReceivedAt);
+            if (ToStored(accountId, entity) is { } stored) yield return stored;
         }
     }
+
+    /// <summary>The one place a stored row becomes an event for every reader (roll-up, exact reads, listings); null skips it.</summary>
+    private static StoredEvent? ToStored(string accountId, RawEventEntity entity) => new(accountId,
+        StoredEventReader.Read(entity.Source, entity.EventId, entity.Type, entity.Time, entity.Subject, entity.Data), entity.ReceivedAt);
 
     public async Task<int> PurgeBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {

@@ -18,24 +18,44 @@ public sealed record Pending(IReadOnlySet<DateTimeOffset> Hours, DateTimeOffset 
 }
 
 /// <summary>
-/// Reads <see cref="Pending"/>: the roll-up state (one point read) and the account's recent arrival minutes (one query of
-/// its own partition) at the same time; a second query only when the roll-up is further behind than the first one reached.
+/// Reads <see cref="Pending"/> with one query of the account's own arrivals partition. The roll-up state it needs (the
+/// watermark) is kept for <see cref="StateFor"/>: a watermark read earlier is never later than the true one (it only
+/// moves forward), so an older one only counts a few more hours from raw events, and every figure stays exact.
+/// Without a kept state, the state read and an arrivals query reaching back <see cref="Lookback"/> run at the same time;
+/// a second query follows only when the roll-up is further behind than that.
 /// </summary>
 public sealed class PendingHours(IChangedHours changes, RollupLease lease, TimeProvider clock)
 {
-    /// <summary>How far back the first arrivals query reaches, so it runs alongside the state read instead of after it.</summary>
     public static readonly TimeSpan Lookback = TimeSpan.FromHours(2);
+
+    public static readonly TimeSpan StateFor = TimeSpan.FromSeconds(10);
+
+    private State? _state;
 
     public async Task<Pending> ReadAsync(string accountId, CancellationToken cancellationToken)
     {
-        var since = clock.GetUtcNow() - Lookback;
-        var stateRead = lease.ReadAsync(cancellationToken);
-        var recentRead = changes.ReadAccountAsync(accountId, since, cancellationToken);
-        var state = await stateRead;
-        var arrivals = await recentRead;
+        var now = clock.GetUtcNow();
+        IReadOnlyList<AccountArrival> arrivals;
+        var state = _state;
+        if (state is not null && state.ReadAt <= now && now - state.ReadAt < StateFor)
+        {
+            arrivals = await changes.ReadAccountAsync(accountId, state.Watermark, cancellationToken);
+        }
+        else
+        {
+            var since = now - Lookback;
+            var stateRead = lease.ReadAsync(cancellationToken);
+            var recentRead = changes.ReadAccountAsync(accountId, since, cancellationToken);
+            var stored = await stateRead;
+            _state = state = new State(now, stored.Watermark, stored.AsOf ?? DateTimeOffset.MinValue);
+            arrivals = await recentRead;
+            if (state.Watermark is null || state.Watermark < since)
+                arrivals = await changes.ReadAccountAsync(accountId, state.Watermark, cancellationToken);
+        }
         var watermark = state.Watermark;
-        if (watermark is null || watermark < since) arrivals = await changes.ReadAccountAsync(accountId, watermark, cancellationToken);
         var hours = arrivals.Where(a => watermark is null || a.Minute >= watermark).Select(a => a.Hour).ToHashSet();
-        return new Pending(hours, state.AsOf ?? DateTimeOffset.MinValue);
+        return new Pending(hours, state.AsOf);
     }
+
+    private sealed record State(DateTimeOffset ReadAt, DateTimeOffset? Watermark, DateTimeOffset AsOf);
 }
