@@ -60,40 +60,40 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
     }
 
     /// <summary>
-    /// Partial hours from raw events: each UTC hour is read once however many edges fall in it, and each run of
-    /// consecutive hours with one range query.
+    /// Partial hours from raw events: overlapping or adjacent edges are read together, each such span with one range
+    /// query whose time filter runs in the service, so a partial hour returns only the rows it counts.
     /// </summary>
     public async Task<Dictionary<(DateTimeOffset From, DateTimeOffset To), CellSet>> ReadEdgesAsync(string accountId,
         IEnumerable<(DateTimeOffset From, DateTimeOffset To)> edges, CancellationToken cancellationToken)
     {
         var wanted = edges.Distinct().ToList();
         if (wanted.Count == 0) return [];
-        var runs = await Task.WhenAll(HourRuns(wanted.SelectMany(HoursOf)).Select(async run =>
+        var spans = await Task.WhenAll(Spans(wanted).Select(async span =>
         {
             var read = new List<Domain.Events.UsageEvent>();
-            await foreach (var e in events.ReadRangeAsync(accountId, run.From, run.To, cancellationToken)) read.Add(e.Event);
+            await foreach (var e in events.ReadRangeAsync(accountId, span.From, span.To, cancellationToken)) read.Add(e.Event);
             return read;
         }));
-        var stored = runs.SelectMany(h => h).ToList();
+        var stored = spans.SelectMany(h => h).ToList();
         return wanted.ToDictionary(edge => edge,
             edge => HourAggregator.Aggregate(catalog, stored.Where(e => e.OccurredAt >= edge.From && e.OccurredAt < edge.To)));
     }
 
-    /// <summary>Distinct hours as runs of consecutive ones, [From, To).</summary>
-    private static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> HourRuns(IEnumerable<DateTimeOffset> hours)
+    /// <summary>The union of the edges as disjoint spans, oldest first.</summary>
+    private static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> Spans(IEnumerable<(DateTimeOffset From, DateTimeOffset To)> edges)
     {
-        DateTimeOffset? first = null, last = null;
-        foreach (var hour in hours.Distinct().Order())
+        (DateTimeOffset From, DateTimeOffset To)? current = null;
+        foreach (var edge in edges.Where(e => e.From < e.To).OrderBy(e => e.From))
         {
-            if (last is { } l && hour == l.AddHours(1))
+            if (current is { } c && edge.From <= c.To)
             {
-                last = hour;
+                current = (c.From, edge.To > c.To ? edge.To : c.To);
                 continue;
             }
-            if (first is { } f) yield return (f, last!.Value.AddHours(1));
-            first = last = hour;
+            if (current is { } done) yield return done;
+            current = edge;
         }
-        if (first is { } start) yield return (start, last!.Value.AddHours(1));
+        if (current is { } last) yield return last;
     }
 
     /// <summary>Raw edges hold every meter; keep what the RowKey prefixes would have kept from the aggregates.</summary>
@@ -107,11 +107,6 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
             if (rowPrefixes.Any(p => row.StartsWith(p + StorageKeys.Separator, StringComparison.Ordinal))) kept.Add(key, cell);
         }
         return kept;
-    }
-
-    private static IEnumerable<DateTimeOffset> HoursOf((DateTimeOffset From, DateTimeOffset To) edge)
-    {
-        for (var hour = UtcDecomposition.Floor(edge.From, BucketGrain.Hour); hour < edge.To; hour = hour.AddHours(1)) yield return hour;
     }
 
     /// <summary>Groups the buckets' partitions into runs of consecutive ones (same grain), each read by one range query.</summary>
