@@ -55,12 +55,7 @@ public sealed class TableChangedHours(TableClients tables, TimeProvider clock) :
     public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.ChangedHours, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey lt {MinuteKey(cutoff)}");
-        var deletes = new List<TableTransactionAction>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-            deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
-        await BatchWriter.SubmitAsync(table, deletes, cancellationToken);
-        return deletes.Count;
+        return await DeleteAsync(table, TableClient.CreateQueryFilter($"PartitionKey lt {MinuteKey(cutoff)}"), cancellationToken);
     }
 
     public async Task<IReadOnlyList<AccountArrival>> ReadAccountAsync(string accountId, DateTimeOffset? fromMinute,
@@ -81,7 +76,12 @@ public sealed class TableChangedHours(TableClients tables, TimeProvider clock) :
     public async Task<int> PurgeAccountBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.ChangedHours, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {AccountPartition(accountId)} and RowKey lt {MinuteKey(cutoff)}");
+        return await DeleteAsync(table,
+            TableClient.CreateQueryFilter($"PartitionKey eq {AccountPartition(accountId)} and RowKey lt {MinuteKey(cutoff)}"), cancellationToken);
+    }
+
+    private static async Task<int> DeleteAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
         var deletes = new List<TableTransactionAction>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
