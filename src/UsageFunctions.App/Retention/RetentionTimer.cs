@@ -16,8 +16,14 @@ public sealed class RetentionTimer(
         var cutoff = now - TimeSpan.FromDays(options.Value.RawEventDays);
         var purged = 0;
         var all = await accounts.ListAsync(cancellationToken);
-        foreach (var account in all) purged += await events.PurgeBeforeAsync(account.Id, cutoff, cancellationToken);
-        var markers = await changes.PurgeBeforeAsync(now - TimeSpan.FromDays(options.Value.ChangeMarkerDays), cancellationToken);
+        var markerCutoff = now - TimeSpan.FromDays(options.Value.ChangeMarkerDays);
+        var markers = 0;
+        foreach (var account in all)
+        {
+            purged += await events.PurgeBeforeAsync(account.Id, cutoff, cancellationToken);
+            markers += await changes.PurgeAccountBeforeAsync(account.Id, markerCutoff, cancellationToken);
+        }
+        markers += await changes.PurgeBeforeAsync(markerCutoff, cancellationToken);
         logger.LogInformation("Purged {Events} raw events before {Cutoff} across {Accounts} accounts and {Markers} change markers",
             purged, cutoff, all.Count, markers);
     }

@@ -21,6 +21,7 @@ public static class RollupRegistration
         services.AddSingleton<PeriodTotals>();
         services.AddSingleton<TablePeriodBook>();
         services.AddSingleton<RollupRunner>();
+        services.AddSingleton<PendingHours>();
         services.AddSingleton<UsageBatchReader>();
         services.AddSingleton<IUsageQuery, TableUsageQuery>();
         return services;

@@ -44,14 +44,13 @@ public static class UsageApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var id = caller.Account!.Id;
-        var asOf = usage.AsOfAsync(cancellationToken);
         var read = await usage.ReadAsync(id, new UsageReadBatch([new TotalQuery(meter!.Key, from, to, groupBy)],
             grain is { } g2 ? [new SeriesQuery(meter.Key, g2, zone!, from, to)] : []), cancellationToken);
         var totals = read.Totals[0];
         var series = grain is null ? null : read.Series[0];
         return TypedResults.Ok(new UsageResponse(meter.Key, meter.Unit, from, to, (decimal)totals.Total,
             groupBy is null ? null : totals.ByDimension.ToDictionary(p => p.Key.Length == 0 ? "(none)" : p.Key, p => (decimal)p.Value),
-            series?.Select(p => new UsagePoint(p.Start, p.End, (decimal)p.Value)).ToList(), await asOf));
+            series?.Select(p => new UsagePoint(p.Start, p.End, (decimal)p.Value)).ToList(), read.AsOf));
     }
 
     public static async Task<IResult> GetPeriodAsync(HttpRequest request, VendorAccess access, IUsageQuery usage, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using UsageFunctions.App.Auth;
 using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Domain.Periods;
 using UsageFunctions.Domain.Plans;
-using UsageFunctions.Storage.Accounts;
 
 namespace UsageFunctions.App.Vendors;
 
@@ -10,7 +9,7 @@ namespace UsageFunctions.App.Vendors;
 /// Resolves a vendor API caller: a <c>usage:read</c> key, its account (the only tenant it may read) and the account's
 /// plan. Each vendor API turns a failure into its own error shape.
 /// </summary>
-public sealed class VendorAccess(ApiKeyAuthenticator keys, IAccountStore accounts, PlanCatalog plans)
+public sealed class VendorAccess(ApiKeyAuthenticator keys, AccountProfiles accounts, PlanCatalog plans)
 {
     public async Task<VendorCaller> ResolveAsync(string? presented, CancellationToken cancellationToken)
     {

@@ -10,6 +10,7 @@ public static class VendorRegistration
     {
         services.AddOptions<PlansOptions>().BindConfiguration(PlansOptions.Section);
         services.AddSingleton(sp => PlanCatalog.With(sp.GetRequiredService<IOptions<PlansOptions>>().Value.Plans));
+        services.AddSingleton<AccountProfiles>();
         services.AddSingleton<VendorAccess>();
         return services;
     }

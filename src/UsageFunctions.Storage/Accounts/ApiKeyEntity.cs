@@ -4,7 +4,10 @@ using UsageFunctions.Domain.Accounts;
 
 namespace UsageFunctions.Storage.Accounts;
 
-/// <summary>ApiKeys table: PartitionKey = key id, RowKey = <c>key</c>. The key itself is never stored.</summary>
+/// <summary>
+/// ApiKeys table: PartitionKey = key id, RowKey = <c>key</c>; and an index row per key under its account,
+/// PartitionKey <c>account~{account id}</c>, RowKey = key id, without the hash. The key itself is never stored.
+/// </summary>
 public sealed class ApiKeyEntity : ITableEntity
 {
     public const string Row = "key";
@@ -26,6 +29,19 @@ public sealed class ApiKeyEntity : ITableEntity
         Hash = key.Hash, CreatedAt = key.CreatedAt, RevokedAt = key.RevokedAt,
     };
 
-    public ApiKey ToApiKey() => new(PartitionKey, AccountId, Name,
+    /// <summary>The key's row in its account's index partition: what listing shows, no hash.</summary>
+    public static ApiKeyEntity IndexFrom(ApiKey key)
+    {
+        var row = From(key);
+        row.PartitionKey = IndexPartition(key.AccountId);
+        row.RowKey = key.KeyId;
+        row.Hash = [];
+        return row;
+    }
+
+    /// <summary>Key ids never hold '~', so no key's own partition is ever an index partition.</summary>
+    public static string IndexPartition(string accountId) => Tables.StorageKeys.Join("account", accountId);
+
+    public ApiKey ToApiKey() => new(RowKey == Row ? PartitionKey : RowKey, AccountId, Name,
         new HashSet<string>(Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal), Hash, CreatedAt, RevokedAt);
 }

@@ -5,10 +5,19 @@ using UsageFunctions.Storage.Tables;
 
 namespace UsageFunctions.Storage.Accounts;
 
+/// <summary>
+/// A key is found by its id with one point read (authentication) and listed from its account's index partition with
+/// one single-partition query (management), so neither grows with the number of accounts.
+/// </summary>
 public sealed class TableApiKeyStore(TableClients tables) : IApiKeyStore
 {
-    public async Task AddAsync(ApiKey key, CancellationToken cancellationToken) =>
-        await (await Table(cancellationToken)).AddEntityAsync(ApiKeyEntity.From(key), cancellationToken);
+    /// <summary>The index row first: a key that exists is always listed (a failure in between leaves a listed key that cannot authenticate).</summary>
+    public async Task AddAsync(ApiKey key, CancellationToken cancellationToken)
+    {
+        var table = await Table(cancellationToken);
+        await table.UpsertEntityAsync(ApiKeyEntity.IndexFrom(key), TableUpdateMode.Replace, cancellationToken);
+        await table.AddEntityAsync(ApiKeyEntity.From(key), cancellationToken);
+    }
 
     public async Task<ApiKey?> FindAsync(string keyId, CancellationToken cancellationToken)
     {
@@ -29,7 +38,7 @@ public sealed class TableApiKeyStore(TableClients tables) : IApiKeyStore
     public async Task<IReadOnlyList<ApiKey>> ListAsync(string accountId, CancellationToken cancellationToken)
     {
         var table = await Table(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"AccountId eq {accountId}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ApiKeyEntity.IndexPartition(accountId)}");
         var keys = new List<ApiKey>();
         await foreach (var entity in table.QueryAsync<ApiKeyEntity>(filter, cancellationToken: cancellationToken))
             keys.Add(entity.ToApiKey());
@@ -42,9 +51,13 @@ public sealed class TableApiKeyStore(TableClients tables) : IApiKeyStore
         var found = await table.GetEntityIfExistsAsync<ApiKeyEntity>(keyId, ApiKeyEntity.Row, cancellationToken: cancellationToken);
         if (!found.HasValue || found.Value!.AccountId != accountId) return false;
         var entity = found.Value;
-        if (entity.RevokedAt is not null) return true;
-        entity.RevokedAt = revokedAt;
-        await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+        if (entity.RevokedAt is null)
+        {
+            entity.RevokedAt = revokedAt;
+            await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        // Also when already revoked: a retry repairs an index row that a failed revocation left behind.
+        await table.UpsertEntityAsync(ApiKeyEntity.IndexFrom(entity.ToApiKey()), TableUpdateMode.Replace, cancellationToken);
         return true;
     }
 

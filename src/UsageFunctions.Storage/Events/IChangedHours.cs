@@ -13,6 +13,18 @@ public interface IChangedHours
 
     /// <summary>Forgets arrival minutes before <paramref name="cutoff"/>.</summary>
     Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The hours of one account that received events in arrival minutes from <paramref name="fromMinute"/> on (null: all
+    /// kept), each with its arrival minute: one query of the account's own partition.
+    /// </summary>
+    Task<IReadOnlyList<AccountArrival>> ReadAccountAsync(string accountId, DateTimeOffset? fromMinute, CancellationToken cancellationToken);
+
+    /// <summary>Forgets one account's arrival minutes before <paramref name="cutoff"/>.</summary>
+    Task<int> PurgeAccountBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken);
 }
+
+/// <summary>Events counting in <see cref="Hour"/> arrived in the minute starting at <see cref="Minute"/>.</summary>
+public sealed record AccountArrival(DateTimeOffset Minute, DateTimeOffset Hour);
 
 public sealed record ChangedHour(string AccountId, DateTimeOffset Hour);

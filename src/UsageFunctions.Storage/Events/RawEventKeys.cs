@@ -34,11 +34,29 @@ public static class RawEventKeys
         return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
     }
 
-    /// <summary>The shard of every event from <paramref name="source"/>: a stable hash of it, modulo the shard count.</summary>
+    /// <summary>
+    /// The shard of every event from <paramref name="source"/>, a pure function of it (a redelivery lands where its first
+    /// copy did). Sources that end in an instance number (<c>/calls/worker-0</c>, <c>…-1</c>, …) take consecutive shards
+    /// from an offset hashed from the rest of the name, so N numbered producers of one kind spread over N shards instead of
+    /// colliding by chance; any other source is placed by a hash of the whole name.
+    /// </summary>
     public static int ShardOf(string source, int shards)
     {
+        var count = (uint)Math.Max(1, shards);
+        var digits = 0;
+        while (digits < source.Length && digits < 9 && char.IsAsciiDigit(source[^(digits + 1)])) digits++;
+        if (digits == 0) return (int)(Hash(source) % count);
+        var number = uint.Parse(source.AsSpan(source.Length - digits), CultureInfo.InvariantCulture);
+        return (int)((Hash(source[..^digits]) % count + number % count) % count);
+    }
+
+    /// <summary>The shard a plain hash of the whole source gives: the layout before numbered sources were spread.</summary>
+    public static int HashedShardOf(string source, int shards) => (int)(Hash(source) % (uint)Math.Max(1, shards));
+
+    private static uint Hash(string text)
+    {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(source), hash);
-        return (int)(BinaryPrimitives.ReadUInt32BigEndian(hash) % (uint)Math.Max(1, shards));
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return BinaryPrimitives.ReadUInt32BigEndian(hash);
     }
 }

@@ -9,7 +9,9 @@ namespace UsageFunctions.Storage.Events;
 /// <summary>
 /// PartitionKey: arrival minute <c>yyyyMMddHHmm</c>; RowKey: <c>{account}~{yyyyMMddHH}</c>. Each instance writes a
 /// pair at most once per arrival minute (concurrent requests share the one write), so marking costs about one
-/// transaction per account-hour-minute, not per request.
+/// transaction per account-hour-minute, not per request. The same write also records the pairs in the account's own
+/// partition, PartitionKey <c>a~{account}</c> (above every minute key), RowKey <c>{yyyyMMddHHmm}~{yyyyMMddHH}</c>: a read
+/// finds the account's hours that arrived since the roll-up's watermark with one range query of one partition.
 /// </summary>
 public sealed class TableChangedHours(TableClients tables, TimeProvider clock) : IChangedHours
 {
@@ -21,7 +23,7 @@ public sealed class TableChangedHours(TableClients tables, TimeProvider clock) :
         var minute = clock.GetUtcNow().UtcDateTime.ToString(MinuteFormat, CultureInfo.InvariantCulture);
         var rows = hours.Select(RawEventKeys.HourKey).Distinct().Select(h => StorageKeys.Join(accountId, h)).ToList();
         var cacheKey = StorageKeys.Join(minute, string.Join(',', rows));
-        var write = _written.GetOrAdd(cacheKey, _ => new Lazy<Task>(() => WriteAsync(minute, rows)));
+        var write = _written.GetOrAdd(cacheKey, _ => new Lazy<Task>(() => WriteAsync(accountId, minute, rows)));
         try
         {
             await write.Value.WaitAsync(cancellationToken);
@@ -53,7 +55,33 @@ public sealed class TableChangedHours(TableClients tables, TimeProvider clock) :
     public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.ChangedHours, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey lt {MinuteKey(cutoff)}");
+        return await DeleteAsync(table, TableClient.CreateQueryFilter($"PartitionKey lt {MinuteKey(cutoff)}"), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AccountArrival>> ReadAccountAsync(string accountId, DateTimeOffset? fromMinute,
+        CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.ChangedHours, cancellationToken);
+        var from = fromMinute is { } m ? MinuteKey(m) : "";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {AccountPartition(accountId)} and RowKey ge {from}");
+        var result = new List<AccountArrival>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            var split = entity.RowKey.IndexOf(StorageKeys.Separator);
+            result.Add(new AccountArrival(ParseMinute(entity.RowKey[..split]), RawEventKeys.ParseHour(entity.RowKey[(split + 1)..])));
+        }
+        return result;
+    }
+
+    public async Task<int> PurgeAccountBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.ChangedHours, cancellationToken);
+        return await DeleteAsync(table,
+            TableClient.CreateQueryFilter($"PartitionKey eq {AccountPartition(accountId)} and RowKey lt {MinuteKey(cutoff)}"), cancellationToken);
+    }
+
+    private static async Task<int> DeleteAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
         var deletes = new List<TableTransactionAction>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
@@ -64,12 +92,20 @@ public sealed class TableChangedHours(TableClients tables, TimeProvider clock) :
     public static string MinuteKey(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString(MinuteFormat, CultureInfo.InvariantCulture);
 
-    private async Task WriteAsync(string minute, IReadOnlyList<string> rows)
+    /// <summary>Starts with a letter, so it sorts above every arrival-minute partition and no minute range reaches it.</summary>
+    public static string AccountPartition(string accountId) => StorageKeys.Join("a", accountId);
+
+    private static DateTimeOffset ParseMinute(string minuteKey) => new(DateTime.ParseExact(minuteKey, MinuteFormat,
+        CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
+
+    private async Task WriteAsync(string accountId, string minute, IReadOnlyList<string> rows)
     {
         var table = await tables.GetAsync(TableNames.ChangedHours);
-        var actions = rows.Select(row => new TableTransactionAction(
-            TableTransactionActionType.UpsertReplace, new TableEntity(minute, row)));
-        await BatchWriter.SubmitAsync(table, actions, CancellationToken.None);
+        var global = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(minute, row)));
+        var own = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+            new TableEntity(AccountPartition(accountId), StorageKeys.Join(minute, row[(row.LastIndexOf(StorageKeys.Separator) + 1)..]))));
+        await Task.WhenAll(BatchWriter.SubmitAsync(table, global, CancellationToken.None),
+            BatchWriter.SubmitAsync(table, own, CancellationToken.None));
     }
 
     private void Trim(string currentMinute)

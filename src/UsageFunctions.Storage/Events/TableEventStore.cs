@@ -41,14 +41,20 @@ public sealed class TableEventStore(
         var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
         var first = RawEventKeys.HourPrefix(accountId, from);
         var end = StorageKeys.PrefixEnd(RawEventKeys.HourPrefix(accountId, toExclusive.AddTicks(-1)));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {first} and PartitionKey lt {end}");
+        // The time filter runs in the service, so a partial hour returns only the rows it counts; it is widened by a
+        // millisecond each way because the emulator compares instants to the millisecond (the exact test is below).
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey gt {first} and PartitionKey lt {end} and OccurredAt ge {from.ToUniversalTime().AddMilliseconds(-1)} and OccurredAt lt {toExclusive.ToUniversalTime().AddMilliseconds(1)}");
         await foreach (var entity in table.QueryAsync<RawEventEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
         {
             if (entity.OccurredAt < from || entity.OccurredAt >= toExclusive) continue;
-            var usageEvent = StoredEventReader.Read(entity.Source, entity.EventId, entity.Type, entity.Time, entity.Subject, entity.Data);
-            yield return new StoredEvent(accountId, usageEvent, entity.ReceivedAt);
+            if (ToStored(accountId, entity) is { } stored) yield return stored;
         }
     }
+
+    /// <summary>The one place a stored row becomes an event for every reader (roll-up, exact reads, listings); null skips it.</summary>
+    private static StoredEvent? ToStored(string accountId, RawEventEntity entity) => new(accountId,
+        StoredEventReader.Read(entity.Source, entity.EventId, entity.Type, entity.Time, entity.Subject, entity.Data), entity.ReceivedAt);
 
     public async Task<int> PurgeBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
@@ -71,7 +77,8 @@ public sealed class TableEventStore(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new List<(int, RawEventEntity)>(events.Count);
         var now = clock.GetUtcNow();
-        var shards = new Dictionary<string, int>(StringComparer.Ordinal);
+        var shards = new Dictionary<(string, bool), int>();
+        var spreadFrom = options.Value.RawEventShardSpreadFrom ?? DateTimeOffset.MinValue;
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -83,7 +90,7 @@ public sealed class TableEventStore(
             }
             pending.Add((i, new RawEventEntity
             {
-                PartitionKey = RawEventKeys.Partition(accountId, e.OccurredAt, ShardOf(e.Source)),
+                PartitionKey = RawEventKeys.Partition(accountId, e.OccurredAt, ShardOf(e.Source, e.OccurredAt < spreadFrom)),
                 RowKey = hash,
                 AccountId = accountId,
                 Source = e.Source,
@@ -98,9 +105,11 @@ public sealed class TableEventStore(
         }
         return pending;
 
-        int ShardOf(string source)
+        int ShardOf(string source, bool hashed)
         {
-            if (!shards.TryGetValue(source, out var shard)) shards[source] = shard = RawEventKeys.ShardOf(source, options.Value.RawEventShards);
+            var count = options.Value.RawEventShards;
+            if (!shards.TryGetValue((source, hashed), out var shard))
+                shards[(source, hashed)] = shard = hashed ? RawEventKeys.HashedShardOf(source, count) : RawEventKeys.ShardOf(source, count);
             return shard;
         }
     }

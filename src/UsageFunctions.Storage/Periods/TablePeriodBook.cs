@@ -63,7 +63,7 @@ public sealed class TablePeriodBook(TableClients tables, PeriodTotals totals, IL
     private async Task WriteAsync(TableClient table, string accountId, string row, BillingPeriod period, DateTimeOffset asOf,
         ETag? etag, CancellationToken cancellationToken)
     {
-        var meters = await totals.ComputeAsync(accountId, period.Start, period.End, cancellationToken);
+        var meters = await totals.ComputeAsync(accountId, period.Start, period.End, Usage.Pending.None, cancellationToken);
         var entity = new PeriodEntity
         {
             PartitionKey = PeriodEntity.Partition(accountId), RowKey = row, Start = period.Start, End = period.End, AsOf = asOf,

@@ -45,31 +45,55 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
         return result;
     }
 
-    /// <summary>The figures of [from, to) merged: whole buckets from aggregates, edges from raw events.</summary>
+    /// <summary>
+    /// The figures of [from, to) merged: whole buckets from aggregates, edges and <paramref name="pending"/> hours from raw
+    /// events (<see cref="ExactDecomposition"/>).
+    /// </summary>
     public async Task<CellSet> ReadWindowAsync(string accountId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<string> rowPrefixes,
-        CancellationToken cancellationToken)
+        IReadOnlySet<DateTimeOffset> pending, CancellationToken cancellationToken)
     {
-        var window = UtcDecomposition.Of(from, to);
-        var buckets = await ReadBucketsAsync(accountId, window.Buckets, rowPrefixes, cancellationToken);
+        var window = ExactDecomposition.Of(from, to, pending);
+        var bucketsRead = ReadBucketsAsync(accountId, window.Buckets, rowPrefixes, cancellationToken);
         var edges = await ReadEdgesAsync(accountId, window.Edges, cancellationToken);
+        var buckets = await bucketsRead;
         return CellSet.MergeAll(catalog, buckets.Values.Concat(edges.Values.Select(e => Only(e, rowPrefixes))));
     }
 
-    /// <summary>Partial hours from raw events; each UTC hour is read once however many edges fall in it.</summary>
+    /// <summary>
+    /// Partial hours from raw events: overlapping or adjacent edges are read together, each such span with one range
+    /// query whose time filter runs in the service, so a partial hour returns only the rows it counts.
+    /// </summary>
     public async Task<Dictionary<(DateTimeOffset From, DateTimeOffset To), CellSet>> ReadEdgesAsync(string accountId,
         IEnumerable<(DateTimeOffset From, DateTimeOffset To)> edges, CancellationToken cancellationToken)
     {
         var wanted = edges.Distinct().ToList();
         if (wanted.Count == 0) return [];
-        var hours = await Task.WhenAll(wanted.SelectMany(HoursOf).Distinct().Select(async hour =>
+        var spans = await Task.WhenAll(Spans(wanted).Select(async span =>
         {
             var read = new List<Domain.Events.UsageEvent>();
-            await foreach (var e in events.ReadHourAsync(accountId, hour, cancellationToken)) read.Add(e.Event);
+            await foreach (var e in events.ReadRangeAsync(accountId, span.From, span.To, cancellationToken)) read.Add(e.Event);
             return read;
         }));
-        var stored = hours.SelectMany(h => h).ToList();
+        var stored = spans.SelectMany(h => h).ToList();
         return wanted.ToDictionary(edge => edge,
             edge => HourAggregator.Aggregate(catalog, stored.Where(e => e.OccurredAt >= edge.From && e.OccurredAt < edge.To)));
+    }
+
+    /// <summary>The union of the edges as disjoint spans, oldest first.</summary>
+    private static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> Spans(IEnumerable<(DateTimeOffset From, DateTimeOffset To)> edges)
+    {
+        (DateTimeOffset From, DateTimeOffset To)? current = null;
+        foreach (var edge in edges.Where(e => e.From < e.To).OrderBy(e => e.From))
+        {
+            if (current is { } c && edge.From <= c.To)
+            {
+                current = (c.From, edge.To > c.To ? edge.To : c.To);
+                continue;
+            }
+            if (current is { } done) yield return done;
+            current = edge;
+        }
+        if (current is { } last) yield return last;
     }
 
     /// <summary>Raw edges hold every meter; keep what the RowKey prefixes would have kept from the aggregates.</summary>
@@ -83,11 +107,6 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
             if (rowPrefixes.Any(p => row.StartsWith(p + StorageKeys.Separator, StringComparison.Ordinal))) kept.Add(key, cell);
         }
         return kept;
-    }
-
-    private static IEnumerable<DateTimeOffset> HoursOf((DateTimeOffset From, DateTimeOffset To) edge)
-    {
-        for (var hour = UtcDecomposition.Floor(edge.From, BucketGrain.Hour); hour < edge.To; hour = hour.AddHours(1)) yield return hour;
     }
 
     /// <summary>Groups the buckets' partitions into runs of consecutive ones (same grain), each read by one range query.</summary>

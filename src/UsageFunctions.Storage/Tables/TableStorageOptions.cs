@@ -41,5 +41,12 @@ public sealed class TableStorageOptions
     [Range(0, 5)]
     public int MaxRetries { get; set; } = 2;
 
+    /// <summary>
+    /// Events counting before this instant keep the shard a plain hash of their source gave them (the layout before
+    /// numbered sources were spread, see <see cref="Events.RawEventKeys.ShardOf"/>), so their redeliveries still meet
+    /// them. A deployment that stored events before upgrading sets it to the upgrade time; none: every hour spreads.
+    /// </summary>
+    public DateTimeOffset? RawEventShardSpreadFrom { get; set; }
+
     public bool UsesManagedIdentity => TableServiceUri is not null;
 }

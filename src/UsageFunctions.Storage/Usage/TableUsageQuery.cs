@@ -14,7 +14,7 @@ namespace UsageFunctions.Storage.Usage;
 /// </summary>
 public sealed class TableUsageQuery(
     UsageBatchReader batches, PeriodTotals totals, TableClients tables, IAccountStore accounts, RollupLease lease,
-    TimeProvider clock) : IUsageQuery
+    PendingHours pendingHours, TimeProvider clock) : IUsageQuery
 {
     public async Task<UsageTotals> TotalAsync(string accountId, string meter, DateTimeOffset from, DateTimeOffset to,
         string? breakdownBy, CancellationToken cancellationToken, DimensionFilter? filter = null) =>
@@ -31,15 +31,19 @@ public sealed class TableUsageQuery(
     {
         var now = clock.GetUtcNow();
         var table = await tables.GetAsync(TableNames.Periods, cancellationToken);
+        var pendingRead = pendingHours.ReadAsync(accountId, cancellationToken);
         var found = await table.GetEntityIfExistsAsync<PeriodEntity>(PeriodEntity.Partition(accountId), PeriodEntity.CurrentRow,
             cancellationToken: cancellationToken);
-        if (found.HasValue && found.Value!.Start <= now && now < found.Value.End) return ToUsage(found.Value);
-        // The period timer has not opened this period yet: answer from the aggregates rather than from a closed period.
+        var pending = await pendingRead;
+        // The counters hold what the roll-up covered; with hours pending before the period's end they would undercount.
+        if (found.HasValue && found.Value!.Start <= now && now < found.Value.End && !pending.AnyBefore(found.Value.End))
+            return ToUsage(found.Value) with { AsOf = pending.AsOf };
+        // The period timer has not opened this period yet, or the roll-up is behind: answer from aggregates and raw events.
         var account = await accounts.FindAsync(accountId, cancellationToken)
                       ?? throw new KeyNotFoundException($"Account '{accountId}' does not exist.");
         var period = BillingPeriod.Containing(now, account.BillingAnchorDay, TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone));
-        var meters = await totals.ComputeAsync(accountId, period.Start, period.End, cancellationToken);
-        return new PeriodUsage(period.Start, period.End, ToDoubles(meters), await AsOfAsync(cancellationToken));
+        var meters = await totals.ComputeAsync(accountId, period.Start, period.End, pending, cancellationToken);
+        return new PeriodUsage(period.Start, period.End, ToDoubles(meters), pending.AsOf);
     }
 
     public async Task<IReadOnlyList<PeriodUsage>> ClosedPeriodsAsync(string accountId, DateTimeOffset from, DateTimeOffset to,

@@ -9,16 +9,19 @@ namespace UsageFunctions.Storage.Usage;
 /// and partial edges; the buckets of all windows are read in one pass (one range query per run of consecutive aggregate
 /// partitions, with every RowKey range any query needs) and each raw edge hour once, both at the same time.
 /// Level meters read their history up to the window's end and carry the latest value forward point by point.
+/// Hours the roll-up has not covered yet (<see cref="PendingHours"/>) are read from raw events, so every figure equals a
+/// recount whether or not, and however far, the roll-up has run.
 /// </summary>
-public sealed class UsageBatchReader(AggregateReader reader, MeterCatalog catalog)
+public sealed class UsageBatchReader(AggregateReader reader, PendingHours pendingHours, MeterCatalog catalog)
 {
     public async Task<UsageReadResult> ReadAsync(string accountId, UsageReadBatch batch, CancellationToken cancellationToken)
     {
+        var pending = await pendingHours.ReadAsync(accountId, cancellationToken);
         var plan = new Plan();
         var totals = batch.Totals.Select(q => PlanTotal(plan, q)).ToList();
         var series = batch.Series.Select(q => PlanSeries(plan, q)).ToList();
         var prefixes = plan.Prefixes.Contains(AllRows) ? [] : plan.Prefixes.ToList();
-        var decompositions = plan.Windows.ToDictionary(w => w, w => UtcDecomposition.Of(w.From, w.To));
+        var decompositions = plan.Windows.ToDictionary(w => w, w => ExactDecomposition.Of(w.From, w.To, pending.Hours));
         var bucketsRead = reader.ReadBucketsAsync(accountId, decompositions.Values.SelectMany(d => d.Buckets), prefixes, cancellationToken);
         var edgesRead = reader.ReadEdgesAsync(accountId, decompositions.Values.SelectMany(d => d.Edges), cancellationToken);
         var buckets = await bucketsRead;
@@ -31,7 +34,7 @@ public sealed class UsageBatchReader(AggregateReader reader, MeterCatalog catalo
                 .Concat(parts.Edges.Select(e => AggregateReader.Only(edges[e], prefixes))));
         }
 
-        return new UsageReadResult([.. totals.Select(t => t(Window))], [.. series.Select(s => s(Window))]);
+        return new UsageReadResult([.. totals.Select(t => t(Window))], [.. series.Select(s => s(Window))]) { AsOf = pending.AsOf };
     }
 
     /// <summary>The RowKey ranges a reading needs: the total, the breakdown's or filter's dimension, or a state meter's keys.</summary>

@@ -18,5 +18,9 @@ public sealed record UsageReadBatch(IReadOnlyList<TotalQuery> Totals, IReadOnlyL
     public static UsageReadBatch Of(params IReadOnlyList<SeriesQuery> series) => new([], series);
 }
 
-/// <summary>The answers of a <see cref="UsageReadBatch"/>, in the order asked.</summary>
-public sealed record UsageReadResult(IReadOnlyList<UsageTotals> Totals, IReadOnlyList<IReadOnlyList<SeriesPoint>> Series);
+/// <summary>The answers of a <see cref="UsageReadBatch"/>, in the order asked, and what the aggregates covered when read.</summary>
+public sealed record UsageReadResult(IReadOnlyList<UsageTotals> Totals, IReadOnlyList<IReadOnlyList<SeriesPoint>> Series)
+{
+    /// <summary>Events received before this instant were in the aggregates; later ones were counted from raw events.</summary>
+    public DateTimeOffset AsOf { get; init; }
+}

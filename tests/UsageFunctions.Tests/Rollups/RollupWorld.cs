@@ -35,7 +35,7 @@ public sealed class RollupWorld(UsageAppFactory app, Random random)
     }
 
     /// <summary>Moves the clock by up to <paramref name="maxHours"/>, sends events, and fires timers the way a flaky schedule would.</summary>
-    public async Task StepAsync(int maxHours, int maxEvents)
+    public async Task StepAsync(int maxHours, int maxEvents, double rollupChance = 0.75)
     {
         app.Clock.Advance(TimeSpan.FromMinutes(random.Next(30, maxHours * 60)));
         foreach (var account in Accounts)
@@ -52,9 +52,12 @@ public sealed class RollupWorld(UsageAppFactory app, Random random)
             }
             await SendAsync(account, batch);
         }
-        if (random.NextDouble() < 0.75) await FireAsync("RollupTimer");
+        if (random.NextDouble() < rollupChance) await FireAsync("RollupTimer");
         if (random.NextDouble() < 0.3) await FireAsync("PeriodTimer");
     }
+
+    /// <summary>An event of the last minute, sent after whatever roll-up ran.</summary>
+    public GeneratedEvent RecentEvent() => _generator.Recent(Now);
 
     public async Task SendAsync(WorldAccount account, IReadOnlyList<GeneratedEvent> events)
     {

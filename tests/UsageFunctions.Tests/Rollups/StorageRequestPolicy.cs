@@ -15,6 +15,9 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
 
     public int Requests => _requests;
 
+    /// <summary>Every request's method and decoded path and query, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Sent { get; } = new();
+
     /// <summary>Writes (batches, inserts, updates, deletes) after this many fail as if the instance died; null never.</summary>
     public int? FailAfterWrites { get; set; }
 
@@ -33,6 +36,7 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
     private void Count(HttpMessage message)
     {
         Interlocked.Increment(ref _requests);
+        Sent.Enqueue($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.PathAndQuery)}");
         if (message.Request.Method == RequestMethod.Get) return;
         if (Interlocked.Increment(ref _writes) > FailAfterWrites) throw new Azure.RequestFailedException(503, "Injected failure: the instance died.");
     }

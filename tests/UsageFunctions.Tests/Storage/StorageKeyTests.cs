@@ -40,10 +40,31 @@ public class StorageKeyTests
         Assert.Equal(["acct_1~2026112012~00", "acct_1~2026112012~01", "acct_1~2026112012~02", "acct_1~2026112012~03"], partitions);
     }
 
+    [Theory]
+    [InlineData("/bench/producer-", 4)]
+    [InlineData("/calls/worker-", 4)]
+    [InlineData("https://example.com/instances/", 8)]
+    [InlineData("urn:producer:", 16)]
+    public void NumberedProducersOfOneKindSpreadOverAsManyShards(string prefix, int shards)
+    {
+        var used = Enumerable.Range(0, shards).Select(i => RawEventKeys.ShardOf(prefix + i, shards)).Distinct().Count();
+        Assert.Equal(shards, used);
+    }
+
+    [Fact]
+    public void SourcesWithoutANumberSpreadEvenlyByHash()
+    {
+        var counts = new int[4];
+        foreach (var i in Enumerable.Range(0, 4_000)) counts[RawEventKeys.ShardOf($"/region/{(char)('a' + i % 26)}{i * 7919:x}z", 4)]++;
+        Assert.All(counts, c => Assert.InRange(c, 850, 1_150));
+    }
+
     [Fact]
     public void OneSourceAlwaysLandsInOneShard()
     {
         Assert.Single(Enumerable.Range(0, 20).Select(_ => RawEventKeys.ShardOf("/calls/eu-west", 4)).Distinct());
         Assert.Equal(0, RawEventKeys.ShardOf("/calls/eu-west", 1));
+        Assert.Single(Enumerable.Range(0, 20).Select(_ => RawEventKeys.ShardOf("/calls/worker-12", 4)).Distinct());
+        Assert.Equal(0, RawEventKeys.ShardOf("/calls/worker-12", 1));
     }
 }

@@ -6,7 +6,7 @@ using UsageFunctions.Storage.Usage;
 namespace UsageFunctions.App.Vendors.Billing;
 
 /// <summary>The SaaS billing API's usage endpoint under the base URL <c>/billing</c>.</summary>
-public sealed class BillingFunctions(ApiKeyAuthenticator keys, IAccountStore accounts, PlanCatalog plans, IUsageQuery usage, TimeProvider clock)
+public sealed class BillingFunctions(ApiKeyAuthenticator keys, AccountProfiles accounts, PlanCatalog plans, IUsageQuery usage, TimeProvider clock)
 {
     [Function("BillingUsage")]
     public Task<IResult> GetUsage(

@@ -15,7 +15,7 @@ public static class BillingUsageApi
 {
     public const string Route = "billing/api/billing/usage";
 
-    public static async Task<IResult> GetUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IAccountStore accounts,
+    public static async Task<IResult> GetUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, AccountProfiles accounts,
         PlanCatalog plans, IUsageQuery usage, TimeProvider clock, CancellationToken cancellationToken)
     {
         var check = await keys.CheckAsync(PresentedCredentials.Bearer(request), ApiKeyScopes.UsageRead, cancellationToken);

@@ -36,6 +36,15 @@ public sealed class HistoryGenerator(Random random)
         };
     }
 
+    /// <summary>A message sent within the last minute: in the current hour, after any roll-up that has run.</summary>
+    public GeneratedEvent Recent(DateTimeOffset now)
+    {
+        var at = now.AddSeconds(-random.Next(1, 50));
+        return new($"e{_next++}-{random.Next():x}", "usage.message.sent",
+            new DateTimeOffset(at.UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero),
+            Agent: Pick(Agents), Number: Pick(Numbers));
+    }
+
     private GeneratedEvent Call(string id, DateTimeOffset at)
     {
         var duration = Math.Round((decimal)random.NextDouble() * 600, random.Next(4));
