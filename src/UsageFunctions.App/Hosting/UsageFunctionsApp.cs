@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using UsageFunctions.App.Alerts;
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.RateLimits;
 using UsageFunctions.App.Retention;
@@ -33,6 +34,7 @@ public static class UsageFunctionsApp
         builder.Services.AddRetention();
         builder.Services.AddRollups();
         builder.Services.AddPlans();
+        builder.Services.AddAlerts();
         return builder;
     }
 }

@@ -8,8 +8,8 @@ using UsageFunctions.Storage.Periods;
 
 namespace UsageFunctions.Storage.Rollups;
 
-/// <summary>What one roll-up run did.</summary>
-public sealed record RollupResult(bool Ran, int Hours, int Accounts, DateTimeOffset? Watermark);
+/// <summary>What one roll-up run did; <see cref="Changed"/> lists the (account, hour) pairs it recomputed.</summary>
+public sealed record RollupResult(bool Ran, int Hours, int Accounts, DateTimeOffset? Watermark, IReadOnlyList<ChangedHour>? Changed = null);
 
 /// <summary>
 /// One roll-up run: take the lease, read the (account, hour) pairs marked since the watermark (including the still-open
@@ -47,9 +47,9 @@ public sealed class RollupRunner(
         if (await lease.CompleteAsync(held, watermark, now, cancellationToken) is null)
         {
             logger.LogWarning("Roll-up lost its lease; the next run redoes arrival minutes from {Watermark}", held.Watermark);
-            return new RollupResult(true, changed.Count, byAccount.Count, null);
+            return new RollupResult(true, changed.Count, byAccount.Count, null, changed);
         }
         logger.LogInformation("Rolled up {Hours} hours of {Accounts} accounts; watermark {Watermark}", changed.Count, byAccount.Count, watermark);
-        return new RollupResult(true, changed.Count, byAccount.Count, watermark);
+        return new RollupResult(true, changed.Count, byAccount.Count, watermark, changed);
     }
 }
