@@ -123,4 +123,18 @@ public sealed class AlertDeliveryTests : AlertTest
         Assert.Equal(SignatureCheck.Mismatch, StandardWebhookSignature.Verify([oldSecret], after.Id, after.Timestamp, after.Signature, after.Body,
             App.Clock.GetUtcNow()));
     }
+
+    [Fact]
+    public async Task DeliveryRefusesToConnectToAPrivateAddressWhenPrivateTargetsAreOff()
+    {
+        using var receiver = new WebhookReceiver();
+        var (key, endpoint, _) = await FireOneAsync(receiver.Url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+        using var strict = App.WithSettings(new Dictionary<string, string> { ["Alerts__AllowPrivateTargets"] = "false" });
+        var run = await strict.RunTimerAsync("AlertDeliveryTimer");
+        Assert.True(run.IsSuccessStatusCode, await run.Content.ReadAsStringAsync());
+        var delivery = await OnlyDeliveryAsync(key, endpoint);
+        Assert.Equal("pending", delivery.GetProperty("status").GetString());
+        Assert.Contains("non-public", delivery.GetProperty("lastError").GetString());
+        Assert.Empty(receiver.Received);
+    }
 }
