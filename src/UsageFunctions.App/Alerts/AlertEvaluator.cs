@@ -28,8 +28,7 @@ public sealed class AlertEvaluator(TableAlertStore store, TableAlertOutbox outbo
     public async Task<int> EvaluateAccountAsync(string accountId, IReadOnlyCollection<DateTimeOffset> hours, DateTimeOffset asOf,
         CancellationToken cancellationToken)
     {
-        var (all, endpoints) = await store.ReadAllAsync(accountId, cancellationToken);
-        var rules = all.Where(r => r.Enabled && meters.Find(r.Meter) is not null).ToList();
+        var rules = (await store.ListRulesAsync(accountId, cancellationToken)).Where(r => r.Enabled && meters.Find(r.Meter) is not null).ToList();
         if (rules.Count == 0 || await accounts.FindAsync(accountId, cancellationToken) is not { } account) return 0;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
         var plan = plans.Find(account.Plan);
@@ -39,6 +38,7 @@ public sealed class AlertEvaluator(TableAlertStore store, TableAlertOutbox outbo
             .Select(instant => AlertWindows.Containing(rule.Window, instant, account.BillingAnchorDay, zone)).Distinct()
             .Select(window => (Rule: rule, Window: window)));
         var fired = 0;
+        var endpoints = new Lazy<Task<List<AlertEndpoint>>>(() => store.ListEndpointsAsync(accountId, cancellationToken));
         foreach (var window in checks.GroupBy(c => c.Window))
         {
             var cells = await figures.ReadAsync(accountId, window.Key.Start, window.Key.End, window.Select(c => c.Rule.Meter), cancellationToken);
@@ -51,7 +51,7 @@ public sealed class AlertEvaluator(TableAlertStore store, TableAlertOutbox outbo
     }
 
     private async Task<bool> FireIfCrossedAsync(string accountId, AlertRule rule, Plan? plan, CellSet cells,
-        (DateTimeOffset Start, DateTimeOffset End) window, IReadOnlyList<AlertEndpoint> endpoints, DateTimeOffset asOf,
+        (DateTimeOffset Start, DateTimeOffset End) window, Lazy<Task<List<AlertEndpoint>>> endpoints, DateTimeOffset asOf,
         CancellationToken cancellationToken)
     {
         var meter = meters.Find(rule.Meter)!;
@@ -62,7 +62,8 @@ public sealed class AlertEvaluator(TableAlertStore store, TableAlertOutbox outbo
         var now = clock.GetUtcNow();
         var id = AlertMessage.IdFor(accountId, rule.Id, window.Start);
         var body = AlertMessage.Triggered(id, accountId, rule, threshold, figure, window.Start, window.End, asOf, now);
-        var targets = rule.EndpointIds.Where(e => endpoints.Any(x => x.Id == e)).ToList();
+        var existing = await endpoints.Value;
+        var targets = rule.EndpointIds.Where(e => existing.Any(x => x.Id == e)).ToList();
         var message = new OutboxMessage(id, AlertMessage.TriggeredType, body, targets);
         if (!await outbox.FireAsync(accountId, rule.Id, window.Start, figure.ToString(CultureInfo.InvariantCulture), message, now, cancellationToken))
             return false;

@@ -10,11 +10,17 @@ public sealed class TableAlertStore(TableClients tables)
 {
     public async Task<(List<AlertRule> Rules, List<AlertEndpoint> Endpoints)> ReadAllAsync(string accountId, CancellationToken cancellationToken)
     {
-        var rules = ListAsync<AlertRuleEntity>(accountId, AlertRuleEntity.Prefix, cancellationToken);
-        var endpoints = ListAsync<AlertEndpointEntity>(accountId, AlertEndpointEntity.Prefix, cancellationToken);
-        return ([.. (await rules).Select(AlertConfigMapping.ToRule).OrderBy(r => r.CreatedAt)],
-            [.. (await endpoints).Select(AlertConfigMapping.ToEndpoint).OrderBy(e => e.CreatedAt)]);
+        var rules = ListRulesAsync(accountId, cancellationToken);
+        var endpoints = ListEndpointsAsync(accountId, cancellationToken);
+        return ([.. (await rules).OrderBy(r => r.CreatedAt)], [.. (await endpoints).OrderBy(e => e.CreatedAt)]);
     }
+
+    /// <summary>The rules only: one RowKey range, what the evaluator reads for every account a roll-up touched.</summary>
+    public async Task<List<AlertRule>> ListRulesAsync(string accountId, CancellationToken cancellationToken) =>
+        [.. (await ListAsync<AlertRuleEntity>(accountId, AlertRuleEntity.Prefix, cancellationToken)).Select(AlertConfigMapping.ToRule)];
+
+    public async Task<List<AlertEndpoint>> ListEndpointsAsync(string accountId, CancellationToken cancellationToken) =>
+        [.. (await ListAsync<AlertEndpointEntity>(accountId, AlertEndpointEntity.Prefix, cancellationToken)).Select(AlertConfigMapping.ToEndpoint)];
 
     public async Task<AlertRule?> FindRuleAsync(string accountId, string ruleId, CancellationToken cancellationToken) =>
         await FindAsync<AlertRuleEntity>(accountId, AlertRuleEntity.Prefix, ruleId, cancellationToken) is { } e ? AlertConfigMapping.ToRule(e) : null;
