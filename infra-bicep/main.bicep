@@ -28,6 +28,7 @@ param timerSchedules object = {
   Retention: '0 17 3 * * *'
   Rollup: '*/30 * * * * *'
   Periods: '0 */5 * * * *'
+  AlertDelivery: '*/10 * * * * *'
 }
 
 @description('Prefix of the product\'s table names, so several deployments can share one storage account.')

@@ -135,6 +135,7 @@ public sealed class AppProcess : IDisposable
         ["Timers__Rollup"] = "*/30 * * * * *",
         ["Timers__Periods"] = "0 */5 * * * *",
         ["Timers__Retention"] = "0 17 3 * * *",
+        ["Timers__AlertDelivery"] = "*/10 * * * * *",
         // The bench drives one key as fast as the app answers; a per-key budget would measure the limit, not the app.
         ["RateLimits__PermitsPerMinute"] = "0",
     };

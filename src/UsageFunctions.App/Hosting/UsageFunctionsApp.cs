@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using UsageFunctions.App.Alerts;
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Dashboard;
 using UsageFunctions.App.RateLimits;
@@ -40,6 +41,8 @@ public static class UsageFunctionsApp
         builder.Services.AddRollups();
         builder.Services.AddPlans();
         builder.Services.AddDashboard();
+
+        builder.Services.AddAlerts();
         return builder;
     }
 }

@@ -7,7 +7,7 @@ namespace UsageFunctions.App.Rollups;
 /// default, so an event is in the aggregates within about a minute; a past-due or skipped run needs nothing special,
 /// since the watermark remembers where the last completed run stopped.
 /// </summary>
-public sealed class RollupTimer(RollupRunner runner, ILogger<RollupTimer> logger)
+public sealed class RollupTimer(RollupRunner runner, Alerts.AlertEvaluator alerts, TimeProvider clock, ILogger<RollupTimer> logger)
 {
     [Function("RollupTimer")]
     public async Task Run([TimerTrigger("%Timers__Rollup%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -18,5 +18,7 @@ public sealed class RollupTimer(RollupRunner runner, ILogger<RollupTimer> logger
                 result.Hours, result.Accounts, result.Watermark);
         else
             logger.LogInformation("Roll-up skipped: another run holds the lease or is in progress");
+        // Alerts read the aggregates this run just wrote, for the accounts and hours it touched.
+        if (result.Changed is { Count: > 0 } changed) await alerts.EvaluateAsync(changed, clock.GetUtcNow(), cancellationToken);
     }
 }

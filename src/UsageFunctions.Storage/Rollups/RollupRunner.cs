@@ -8,8 +8,8 @@ using UsageFunctions.Storage.Periods;
 
 namespace UsageFunctions.Storage.Rollups;
 
-/// <summary>What one roll-up run did.</summary>
-public sealed record RollupResult(bool Ran, int Hours, int Accounts, DateTimeOffset? Watermark);
+/// <summary>What one roll-up run did; <see cref="Changed"/> lists the (account, hour) pairs it recomputed.</summary>
+public sealed record RollupResult(bool Ran, int Hours, int Accounts, DateTimeOffset? Watermark, IReadOnlyList<ChangedHour>? Changed = null);
 
 /// <summary>
 /// One roll-up run: take the lease, read the (account, hour) pairs marked since the watermark (including the still-open
@@ -54,13 +54,14 @@ public sealed class RollupRunner(
             logger.LogInformation("Roll-up skipped: another instance holds the lease");
             return new RollupResult(false, 0, 0, null);
         }
-        int hours, accountCount;
+        IReadOnlyList<ChangedHour> changed;
+        int accountCount;
         await using (var renewal = new LeaseRenewal(lease, held, TimeSpan.FromSeconds(settings.LeaseSeconds), clock, logger))
         {
             using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, renewal.Lost);
             try
             {
-                (hours, accountCount) = await RollUpAsync(held, now, work.Token);
+                (changed, accountCount) = await RollUpAsync(held, now, work.Token);
             }
             catch (OperationCanceledException) when (renewal.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -72,13 +73,13 @@ public sealed class RollupRunner(
         if (await lease.CompleteAsync(held, watermark, now, cancellationToken) is null)
         {
             logger.LogWarning("Roll-up lost its lease; the next run redoes arrival minutes from {Watermark}", held.Watermark);
-            return new RollupResult(true, hours, accountCount, null);
+            return new RollupResult(true, changed.Count, accountCount, null, changed);
         }
-        logger.LogInformation("Rolled up {Hours} hours of {Accounts} accounts; watermark {Watermark}", hours, accountCount, watermark);
-        return new RollupResult(true, hours, accountCount, watermark);
+        logger.LogInformation("Rolled up {Hours} hours of {Accounts} accounts; watermark {Watermark}", changed.Count, accountCount, watermark);
+        return new RollupResult(true, changed.Count, accountCount, watermark, changed);
     }
 
-    private async Task<(int Hours, int Accounts)> RollUpAsync(RollupStateEntity held, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<ChangedHour> Changed, int Accounts)> RollUpAsync(RollupStateEntity held, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var minute = MinuteOf(now);
         var from = held.Watermark ?? minute - EventLimits.MaxAge - TimeSpan.FromDays(1);
@@ -92,7 +93,7 @@ public sealed class RollupRunner(
             if (await accounts.FindAsync(account.Key, cancellationToken) is { } found)
                 await periods.SyncAsync(found, now, hours, now, cancellationToken);
         }
-        return (changed.Count, byAccount.Count);
+        return (changed, byAccount.Count);
     }
 
     private static DateTimeOffset MinuteOf(DateTimeOffset now) =>

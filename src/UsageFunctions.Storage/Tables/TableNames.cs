@@ -13,5 +13,10 @@ public static class TableNames
     public const string RollupState = "RollupState";
     public const string Periods = "Periods";
 
-    public static IReadOnlyList<string> All { get; } = [Accounts, ApiKeys, RawEvents, ChangedHours, Aggregates, RollupState, Periods];
+    /// <summary>Alert rules and webhook endpoints; the outbox of fired alerts with their delivery logs; due deliveries by minute.</summary>
+    public const string Alerts = "Alerts";
+    public const string AlertOutbox = "AlertOutbox";
+    public const string AlertDue = "AlertDue";
+
+    public static IReadOnlyList<string> All { get; } = [Accounts, ApiKeys, RawEvents, ChangedHours, Aggregates, RollupState, Periods, Alerts, AlertOutbox, AlertDue];
 }

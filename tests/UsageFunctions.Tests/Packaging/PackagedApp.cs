@@ -20,6 +20,7 @@ public sealed class PackagedApp : IAsyncLifetime
         ["Timers__Rollup"] = "*/45 * * * * *",
         ["Timers__Periods"] = "0 */7 * * * *",
         ["Timers__Retention"] = "0 19 4 * * *",
+        ["Timers__AlertDelivery"] = "*/20 * * * * *",
     };
 
     private readonly CapturedLog _log = new();
