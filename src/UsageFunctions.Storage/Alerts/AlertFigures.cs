@@ -10,13 +10,16 @@ namespace UsageFunctions.Storage.Alerts;
 /// </summary>
 public sealed class AlertFigures(AggregateReader reader, MeterCatalog catalog)
 {
+    // Evaluated right after a roll-up, over what it covered: no hour is read from raw events as pending.
+    private static readonly IReadOnlySet<DateTimeOffset> Rolled = new HashSet<DateTimeOffset>();
+
     public async Task<CellSet> ReadAsync(string accountId, DateTimeOffset start, DateTimeOffset end, IEnumerable<string> meterKeys,
         CancellationToken cancellationToken)
     {
         var meters = meterKeys.Distinct().Select(catalog.Find).OfType<MeterDefinition>().ToList();
-        var cells = await reader.ReadWindowAsync(accountId, start, end, [.. meters.Select(m => AggregateKeys.RowPrefix(m.Key))], cancellationToken);
+        var cells = await reader.ReadWindowAsync(accountId, start, end, [.. meters.Select(m => AggregateKeys.RowPrefix(m.Key))], Rolled, cancellationToken);
         var levels = meters.Where(m => !m.Aggregation.IsAdditive()).Select(m => AggregateKeys.RowPrefix(m.Key)).ToList();
-        if (levels.Count > 0) cells.Merge(await reader.ReadWindowAsync(accountId, AggregateReader.HistoryStart, start, levels, cancellationToken));
+        if (levels.Count > 0) cells.Merge(await reader.ReadWindowAsync(accountId, AggregateReader.HistoryStart, start, levels, Rolled, cancellationToken));
         return cells;
     }
 }
