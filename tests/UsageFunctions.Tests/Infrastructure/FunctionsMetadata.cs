@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace UsageFunctions.Tests.Infrastructure;
 
 /// <summary>The functions the Worker SDK listed in the app's build output (<c>functions.metadata</c>), with their triggers.</summary>
-public static class FunctionsMetadata
+public static partial class FunctionsMetadata
 {
     public static string AppBuildOutput { get; } = typeof(FunctionsMetadata).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "AppBuildOutput").Value!;
@@ -14,6 +14,21 @@ public static class FunctionsMetadata
     public static IEnumerable<ListedFunction> Http => All.Where(f => f.Type == "httpTrigger");
 
     public static IEnumerable<ListedFunction> Timers => All.Where(f => f.Type == "timerTrigger");
+
+    /// <summary>
+    /// The path of a request to <paramref name="route"/>: the pages' files are ones they have (they answer 404 for any
+    /// other), every other route value is <paramref name="value"/>.
+    /// </summary>
+    public static string SamplePath(string route, string value) =>
+        "/" + (PageFiles.TryGetValue(route, out var file) ? file : Placeholder().Replace(route, value));
+
+    private static readonly Dictionary<string, string> PageFiles = new()
+    {
+        ["openapi/{document}"] = "openapi/usage.json", ["reference/{file}"] = "reference/reference.js", ["dashboard/{file}"] = "dashboard/main.js",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]+\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     public static IReadOnlyList<ListedFunction> Read(string path)
     {
