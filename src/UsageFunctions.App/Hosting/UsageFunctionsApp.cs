@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using UsageFunctions.App.Auth;
+using UsageFunctions.App.Observability;
 using UsageFunctions.App.RateLimits;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
@@ -17,8 +18,9 @@ public static class UsageFunctionsApp
     public static FunctionsApplicationBuilder AddUsageFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
-        // Outermost first: failures become answers, only the admin key reaches the management API, then a key that has
+        // Outermost first: telemetry sees every answer as sent, failures become answers, only the admin key reaches the management API, then a key that has
         // spent its budget is answered 429.
+        builder.UseMiddleware<InvocationTelemetryMiddleware>();
         builder.UseMiddleware<FailureMiddleware>();
         builder.UseMiddleware<AdminKeyMiddleware>();
         builder.UseMiddleware<RateLimitMiddleware>();
@@ -33,6 +35,7 @@ public static class UsageFunctionsApp
         builder.Services.AddRetention();
         builder.Services.AddRollups();
         builder.Services.AddPlans();
+        builder.AddObservability();
         return builder;
     }
 }
