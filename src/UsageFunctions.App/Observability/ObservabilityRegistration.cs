@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -25,8 +26,15 @@ public static class ObservabilityRegistration
         AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
         builder.Services.AddSingleton<ReadinessProbe>();
         var options = ObservabilityOptions.From(builder.Configuration);
-        if (!options.ExportsAnything) return builder;
-        var telemetry = builder.Services.AddUsageTelemetry();
+        if (options.ExportsAnything) AddExport(builder.Services, options);
+        return builder;
+    }
+
+    /// <summary>Kept out of <see cref="AddObservability"/> so a run that exports nothing never loads OpenTelemetry.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddExport(IServiceCollection services, ObservabilityOptions options)
+    {
+        var telemetry = services.AddUsageTelemetry();
         if (options.AzureMonitorConnectionString is { } connectionString)
             telemetry.UseAzureMonitorExporter(o =>
             {
@@ -38,7 +46,6 @@ public static class ObservabilityRegistration
             });
         if (options.OtlpEndpoint is { } endpoint)
             telemetry.UseOtlpExporter(OtlpExportProtocol.HttpProtobuf, endpoint);
-        return builder;
     }
 
     /// <summary>
