@@ -5,42 +5,31 @@ using UsageFunctions.Tests.Infrastructure;
 namespace UsageFunctions.Tests.Observability;
 
 [Collection(TelemetryCollection.Name)]
-public sealed class TelemetrySecrecyTests : IDisposable
+public sealed class TelemetrySecrecyTests : TelemetryTest
 {
     private const string PayloadMarker = "payload-marker-3f9c1e";
-    private readonly TelemetryCapture _telemetry = new();
-    private readonly UsageAppFactory _base = new();
-    private readonly UsageAppFactory _app;
-
-    public TelemetrySecrecyTests() => _app = _base.WithServices(_telemetry.Install);
-
-    public void Dispose()
-    {
-        _app.Dispose();
-        _base.Dispose();
-    }
 
     [Fact]
     public async Task NoSpanOrLogCarriesAKeyASecretOrAnEventPayload()
     {
-        var account = await TestAccount.CreateAsync(_app);
-        using var client = _app.CreateClient();
-        var now = _app.Clock.GetUtcNow();
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        var now = App.Clock.GetUtcNow();
         var call = TestEvents.Call(now.AddMinutes(-5));
         call["data"]!["metadata"]!["campaign"] = PayloadMarker;
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(account.KeyedPost(TestEvents.Batch(call)))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(account.SignedPost(TestEvents.Batch(TestEvents.Message(now)), now))).StatusCode);
         var rejected = TestEvents.Event("usage.unheard.of", now, new() { ["note"] = PayloadMarker });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.SendAsync(account.KeyedPost(TestEvents.Batch(rejected)))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _app.RunTimerAsync("RollupTimer")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await App.RunTimerAsync("RollupTimer")).StatusCode);
         using var read = new HttpRequestMessage(HttpMethod.Get, "/api/usage/period") { Headers = { Authorization = new("Bearer", account.ReadKey) } };
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(read)).StatusCode);
         using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/usage/period") { Headers = { Authorization = new("Bearer", account.ReadKey + "x") } };
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(forged)).StatusCode);
 
-        _telemetry.Flush(_app.Services);
-        var spans = _telemetry.Spans.ToArray();
-        var logs = _telemetry.Logs.ToArray();
+        Telemetry.Flush(App.Services);
+        var spans = Telemetry.Spans.ToArray();
+        var logs = Telemetry.Logs.ToArray();
         Assert.Contains(spans, s => s.Source.Name.StartsWith("Azure.", StringComparison.Ordinal));
         Assert.Contains(spans, s => s.Source.Name == "Microsoft.Azure.Functions.Worker");
         Assert.NotEmpty(logs);
