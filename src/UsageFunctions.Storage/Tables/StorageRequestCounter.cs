@@ -9,6 +9,7 @@ namespace UsageFunctions.Storage.Tables;
 /// Counts every request the table client sends, retries included (it sits in the per-retry position), so the
 /// number equals the billable transactions: a batch is one request and one transaction. Kinds are read from the
 /// request line alone: <c>batch</c>, <c>query</c>, <c>insert</c>, <c>update</c>, <c>delete</c>, <c>table</c>.
+/// The same counts, and the failures, feed the <c>usage.storage.*</c> metrics.
 /// </summary>
 public sealed class StorageRequestCounter(UsageMetrics? metrics = null) : HttpPipelinePolicy
 {
