@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Tables;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.Storage;
 
@@ -19,6 +20,8 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || o.TableServiceUri is not null,
                 "Set Storage:ConnectionString (local) or Storage:TableServiceUri (managed identity).")
             .ValidateOnStart();
+        services.AddMetrics();
+        services.AddSingleton<UsageMetrics>();
         services.AddSingleton<StorageRequestCounter>();
         services.AddSingleton(sp => CreateServiceClient(
             sp.GetRequiredService<IOptions<TableStorageOptions>>().Value, sp.GetRequiredService<StorageRequestCounter>()));

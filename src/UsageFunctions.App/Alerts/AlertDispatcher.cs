@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using UsageFunctions.Domain.Alerts;
 using UsageFunctions.Storage.Alerts;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.App.Alerts;
 
@@ -10,7 +11,7 @@ namespace UsageFunctions.App.Alerts;
 /// claim leaves the marker in place, and the delivery is tried again once the claim runs out.
 /// </summary>
 public sealed class AlertDispatcher(TableAlertOutbox outbox, TableAlertStore store, AlertSender sender, TimeProvider clock,
-    IOptions<AlertsOptions> options, ILogger<AlertDispatcher> logger)
+    IOptions<AlertsOptions> options, UsageMetrics metrics, ILogger<AlertDispatcher> logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -61,6 +62,7 @@ public sealed class AlertDispatcher(TableAlertOutbox outbox, TableAlertStore sto
         }
         if (await outbox.TryReplaceAsync(delivery, cancellationToken) && (next is null || delivery.Hint != hint.PartitionKey))
             await outbox.DeleteHintAsync(hint, cancellationToken);
+        metrics.AlertDelivery(outcome.Delivered ? "delivered" : next is null ? "abandoned" : "failed");
         logger.LogInformation("Alert {Message} to {Endpoint} of {Account}: {Status} after {Attempts} attempts ({Error})",
             delivery.MessageId, delivery.EndpointId, hint.AccountId, delivery.Status, delivery.Attempts, outcome.Error);
         return true;

@@ -4,6 +4,7 @@ using UsageFunctions.Domain.Meters;
 using UsageFunctions.Domain.Plans;
 using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Alerts;
+using UsageFunctions.Storage.Telemetry;
 using UsageFunctions.Storage.Events;
 
 namespace UsageFunctions.App.Alerts;
@@ -15,7 +16,7 @@ namespace UsageFunctions.App.Alerts;
 /// marker, so concurrent roll-ups and instances fire a crossing once.
 /// </summary>
 public sealed class AlertEvaluator(TableAlertStore store, TableAlertOutbox outbox, AlertFigures figures, IAccountStore accounts,
-    PlanCatalog plans, MeterCatalog meters, TimeProvider clock, ILogger<AlertEvaluator> logger)
+    PlanCatalog plans, MeterCatalog meters, TimeProvider clock, UsageMetrics metrics, ILogger<AlertEvaluator> logger)
 {
     public async Task<int> EvaluateAsync(IEnumerable<ChangedHour> changed, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
@@ -67,6 +68,7 @@ public sealed class AlertEvaluator(TableAlertStore store, TableAlertOutbox outbo
         var message = new OutboxMessage(id, AlertMessage.TriggeredType, body, targets);
         if (!await outbox.FireAsync(accountId, rule.Id, window.Start, figure.ToString(CultureInfo.InvariantCulture), message, now, cancellationToken))
             return false;
+        metrics.AlertFired();
         logger.LogInformation("Alert rule {Rule} of {Account} fired at {Figure} (threshold {Threshold}) for the window from {Start}",
             rule.Id, accountId, figure, threshold, window.Start);
         return true;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Caching.Memory;
 using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Storage.Accounts;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.App.Auth;
 
@@ -18,6 +19,7 @@ public sealed class ApiKeyAuthenticator(IApiKeyStore keys, IMemoryCache cache, K
         if (string.IsNullOrEmpty(presented)) return KeyCheck.Missing;
         var key = await FindGenuineAsync(presented, cancellationToken);
         if (key is null) return KeyCheck.Invalid;
+        UsageTracing.TagAccount(key.AccountId);
         return key.Allows(scope) ? KeyCheck.For(key.AccountId) : KeyCheck.Forbidden(key.AccountId);
     }
 

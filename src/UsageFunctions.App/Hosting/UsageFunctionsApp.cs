@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using UsageFunctions.App.Alerts;
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Dashboard;
+using UsageFunctions.App.Observability;
 using UsageFunctions.App.RateLimits;
 using UsageFunctions.App.Reliability;
 using UsageFunctions.App.Retention;
@@ -20,8 +21,10 @@ public static class UsageFunctionsApp
     public static FunctionsApplicationBuilder AddUsageFunctions(this FunctionsApplicationBuilder builder)
     {
         builder.ConfigureFunctionsWebApplication();
-        // Outermost first: failures become answers, each HTTP request gets its deadline, only the admin key reaches the management API, then a key that has
+        // Outermost first: telemetry sees every answer as sent, failures become answers, each HTTP request gets its deadline,
+        // only the admin key reaches the management API, then a key that has
         // spent its budget is answered 429.
+        builder.UseMiddleware<InvocationTelemetryMiddleware>();
         builder.UseMiddleware<FailureMiddleware>();
         builder.UseMiddleware<DeadlineMiddleware>();
         builder.UseMiddleware<AdminKeyMiddleware>();
@@ -41,8 +44,8 @@ public static class UsageFunctionsApp
         builder.Services.AddRollups();
         builder.Services.AddPlans();
         builder.Services.AddDashboard();
-
         builder.Services.AddAlerts();
+        builder.AddObservability();
         return builder;
     }
 }

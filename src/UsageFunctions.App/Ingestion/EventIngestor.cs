@@ -1,7 +1,9 @@
 using UsageFunctions.App.Hosting;
+using UsageFunctions.App.Observability;
 using UsageFunctions.Domain.Events;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Tables;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.App.Ingestion;
 
@@ -9,10 +11,11 @@ namespace UsageFunctions.App.Ingestion;
 /// Validates each event, stores the valid ones once, and answers per event. Nothing is acknowledged unless stored:
 /// a storage failure answers 503 with Retry-After for the whole request, and the retry finds the stored part as duplicates.
 /// </summary>
-public sealed class EventIngestor(IEventStore store, TimeProvider clock, ILogger<EventIngestor> logger)
+public sealed class EventIngestor(IEventStore store, TimeProvider clock, ILogger<EventIngestor> logger, UsageMetrics metrics)
 {
     public async Task<IResult> IngestAsync(string accountId, string? contentType, byte[] body, CancellationToken cancellationToken)
     {
+        UsageTracing.TagAccount(accountId);
         var parsed = IngestionBody.Parse(contentType, body);
         if (parsed.Error is not null) return parsed.Error;
         var now = clock.GetUtcNow();
@@ -26,9 +29,11 @@ public sealed class EventIngestor(IEventStore store, TimeProvider clock, ILogger
         catch (StorageUnavailableException ex)
         {
             logger.LogWarning(ex, "Storing {Count} events for {Account} failed", valid.Count, accountId);
+            metrics.Ingested(reads, []);
             return Unavailable();
         }
         var results = Results(reads, outcomes);
+        metrics.Ingested(reads, results);
         var response = new IngestionResponse(
             results.Count(r => r.Status == EventStatuses.Accepted), results.Count(r => r.Status == EventStatuses.Duplicate),
             results.Count(r => r.Status == EventStatuses.Rejected), results);

@@ -1,4 +1,6 @@
+using UsageFunctions.App.Observability;
 using UsageFunctions.Storage.Rollups;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.App.Rollups;
 
@@ -7,12 +9,14 @@ namespace UsageFunctions.App.Rollups;
 /// default, so an event is in the aggregates within about a minute; a past-due or skipped run needs nothing special,
 /// since the watermark remembers where the last completed run stopped.
 /// </summary>
-public sealed class RollupTimer(RollupRunner runner, Alerts.AlertEvaluator alerts, TimeProvider clock, ILogger<RollupTimer> logger)
+public sealed class RollupTimer(RollupRunner runner, Alerts.AlertEvaluator alerts, TimeProvider clock, ILogger<RollupTimer> logger, UsageMetrics metrics)
 {
     [Function("RollupTimer")]
     public async Task Run([TimerTrigger("%Timers__Rollup%")] TimerInfo timer, CancellationToken cancellationToken)
     {
+        using var run = metrics.TrackRollup();
         var result = await runner.RunAsync(cancellationToken);
+        run.Finish(result);
         if (result.Ran)
             logger.LogInformation("Rolled up {Hours} changed hours of {Accounts} accounts; watermark {Watermark}",
                 result.Hours, result.Accounts, result.Watermark);

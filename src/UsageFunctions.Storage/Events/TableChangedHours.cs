@@ -3,6 +3,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using UsageFunctions.Storage.Tables;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.Storage.Events;
 
@@ -39,6 +40,7 @@ public sealed class TableChangedHours(TableClients tables, TimeProvider clock) :
     public async Task<IReadOnlyList<ChangedHour>> ReadAsync(
         DateTimeOffset fromMinute, DateTimeOffset toMinute, CancellationToken cancellationToken)
     {
+        using var span = UsageTracing.Phase("changed_hours.read");
         var table = await tables.GetAsync(TableNames.ChangedHours, cancellationToken);
         var from = MinuteKey(fromMinute);
         var to = MinuteKey(toMinute);

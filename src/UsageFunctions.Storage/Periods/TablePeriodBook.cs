@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Domain.Periods;
 using UsageFunctions.Storage.Tables;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.Storage.Periods;
 
@@ -13,7 +14,7 @@ namespace UsageFunctions.Storage.Periods;
 /// recomputed from aggregates, never incremented, so the roll-up and the period timer may both call this any number
 /// of times; the current row is written ETag-conditionally so a slower caller never overwrites a newer period.
 /// </summary>
-public sealed class TablePeriodBook(TableClients tables, PeriodTotals totals, ILogger<TablePeriodBook> logger)
+public sealed class TablePeriodBook(TableClients tables, PeriodTotals totals, ILogger<TablePeriodBook> logger, UsageMetrics metrics)
 {
     private const int Attempts = 5;
 
@@ -25,6 +26,7 @@ public sealed class TablePeriodBook(TableClients tables, PeriodTotals totals, IL
     public async Task<int> SyncAsync(Account account, DateTimeOffset now, IReadOnlyCollection<DateTimeOffset> changedHours,
         DateTimeOffset asOf, CancellationToken cancellationToken)
     {
+        using var span = UsageTracing.Phase("periods.sync", account.Id);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
         var current = BillingPeriod.Containing(now, account.BillingAnchorDay, zone);
         var table = await tables.GetAsync(TableNames.Periods, cancellationToken);
@@ -46,6 +48,7 @@ public sealed class TablePeriodBook(TableClients tables, PeriodTotals totals, IL
             try
             {
                 await WriteAsync(table, account.Id, PeriodEntity.CurrentRow, current, asOf, stored?.ETag, cancellationToken);
+                metrics.PeriodsReset(toClose.Count);
                 if (toClose.Count > 0)
                     logger.LogInformation("Closed {Periods} billing periods for {Account}; current period starts {Start}",
                         toClose.Count, account.Id, current.Start);

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using UsageFunctions.Storage.Tables;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.Storage.Rollups;
 
@@ -25,6 +26,7 @@ public sealed class RollupLease(TableClients tables)
     /// <summary>Takes the lease until <paramref name="until"/>; null when another instance holds it or took it first.</summary>
     public async Task<RollupStateEntity?> TryAcquireAsync(DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
+        using var span = UsageTracing.Phase("rollup.lease.acquire");
         var state = await ReadAsync(cancellationToken);
         if (state.Owner is not null && state.Owner != Owner && state.LeaseUntil > now) return null;
         state.Owner = Owner;

@@ -5,6 +5,7 @@ using UsageFunctions.Domain.Time;
 using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Periods;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.Storage.Rollups;
 
@@ -46,6 +47,7 @@ public sealed class RollupRunner(
 
     private async Task<RollupResult> RunLeasedAsync(CancellationToken cancellationToken)
     {
+        using var span = UsageTracing.Phase("rollup.run");
         var now = clock.GetUtcNow();
         var settings = options.Value;
         var held = await lease.TryAcquireAsync(now, now.AddSeconds(settings.LeaseSeconds), cancellationToken);
@@ -87,6 +89,7 @@ public sealed class RollupRunner(
         var byAccount = changed.GroupBy(c => c.AccountId, StringComparer.Ordinal).ToList();
         foreach (var account in byAccount)
         {
+            using var accountSpan = UsageTracing.Phase("rollup.account", account.Key);
             var hours = account.Select(c => c.Hour).Distinct().ToList();
             foreach (var month in hours.GroupBy(h => UtcDecomposition.Floor(h, BucketGrain.Month)).OrderBy(m => m.Key))
                 await writer.RecomputeMonthAsync(account.Key, month.Key, [.. month], cancellationToken);

@@ -4,6 +4,7 @@ using UsageFunctions.Domain.Meters;
 using UsageFunctions.Domain.Time;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Tables;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.Storage.Rollups;
 
@@ -19,6 +20,7 @@ public sealed class TableAggregateWriter(
     public async Task RecomputeMonthAsync(string accountId, DateTimeOffset month, IReadOnlyCollection<DateTimeOffset> hours,
         CancellationToken cancellationToken)
     {
+        using var span = UsageTracing.Phase("rollup.recompute_month", accountId);
         var table = await tables.GetAsync(TableNames.Aggregates, cancellationToken);
         var days = new Dictionary<DateTimeOffset, CellSet>();
         foreach (var day in hours.GroupBy(h => UtcDecomposition.Floor(h, BucketGrain.Day)).OrderBy(g => g.Key))

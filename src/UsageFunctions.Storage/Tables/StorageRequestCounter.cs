@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using UsageFunctions.Storage.Telemetry;
 
 namespace UsageFunctions.Storage.Tables;
 
@@ -8,8 +9,9 @@ namespace UsageFunctions.Storage.Tables;
 /// Counts every request the table client sends, retries included (it sits in the per-retry position), so the
 /// number equals the billable transactions: a batch is one request and one transaction. Kinds are read from the
 /// request line alone: <c>batch</c>, <c>query</c>, <c>insert</c>, <c>update</c>, <c>delete</c>, <c>table</c>.
+/// The same counts, and the failures, feed the <c>usage.storage.*</c> metrics.
 /// </summary>
-public sealed class StorageRequestCounter : HttpPipelinePolicy
+public sealed class StorageRequestCounter(UsageMetrics? metrics = null) : HttpPipelinePolicy
 {
     private readonly ConcurrentDictionary<string, long> _byKind = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _byTable = new(StringComparer.Ordinal);
@@ -24,14 +26,16 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Count(message.Request);
-        ProcessNext(message, pipeline);
+        try { ProcessNext(message, pipeline); }
+        catch (Exception) when (CountTransportFailure(message)) { throw; }
         CountOutcome(message);
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Count(message.Request);
-        await ProcessNextAsync(message, pipeline);
+        try { await ProcessNextAsync(message, pipeline); }
+        catch (Exception) when (CountTransportFailure(message)) { throw; }
         CountOutcome(message);
     }
 
@@ -41,12 +45,25 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
         var (kind, table) = Classify(request.Method, request.Uri.Path);
         _byKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
         _byTable.AddOrUpdate(table, 1, (_, n) => n + 1);
+        metrics?.StorageRequest(kind);
     }
 
     private void CountOutcome(HttpMessage message)
     {
         if (message.HasResponse && message.Response.Status >= 400) Interlocked.Increment(ref _failed);
+        // 404, 409 and 412 are answers the app expects (a missing entity, a duplicate event, a lost ETag race).
+        if (message.HasResponse && message.Response.Status is 408 or 429 or >= 500)
+            metrics?.StorageFailure(KindOf(message), message.Response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>A request that got no answer (connection refused or reset, timeout); never catches, only counts.</summary>
+    private bool CountTransportFailure(HttpMessage message)
+    {
+        if (!message.HasResponse) metrics?.StorageFailure(KindOf(message), "transport");
+        return false;
+    }
+
+    private static string KindOf(HttpMessage message) => Classify(message.Request.Method, message.Request.Uri.Path).Kind;
 
     /// <summary>The last path segment names the resource: <c>$batch</c>, <c>Tables(...)</c> or <c>{table}(keys)</c>.</summary>
     public static (string Kind, string Table) Classify(RequestMethod method, string path)

@@ -21,6 +21,7 @@ public sealed class FunctionsMetadataTests : AppTest
         { "PutVoice", "PUT", Accounts + "/voices/{id}" },
         { "GetResources", "GET", Accounts + "/resources" },
         { "StorageDiagnostics", "GET", "api/manage/diagnostics/storage" },
+        { "Readiness", "GET", "api/health/ready" },
         { "IngestEvents", "POST", "api/events" },
         { "IngestAccountEvents", "POST", "api/accounts/{accountId}/events" },
         { "ListEvents", "GET", "api/events" },

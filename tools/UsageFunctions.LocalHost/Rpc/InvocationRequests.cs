@@ -50,10 +50,12 @@ public static class InvocationRequests
         {
             InvocationId = invocationId,
             FunctionId = function.Id,
-            // The worker reads the trace context of every invocation; a fresh W3C traceparent when none is flowing.
+            // The worker reads the trace context of every invocation and samples by its flag, as it does under the
+            // Functions host, which passes its own recorded request span; a fresh sampled traceparent when none is flowing.
             TraceContext = new RpcTraceContext
             {
-                TraceParent = Activity.Current?.Id ?? $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-00",
+                TraceParent = Activity.Current is { Recorded: true } flowing ? flowing.Id
+                    : $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01",
             },
         };
         invocation.TriggerMetadata["sys"] = Json(new { MethodName = function.Name, UtcNow = DateTimeOffset.UtcNow, RandGuid = Guid.NewGuid() });
