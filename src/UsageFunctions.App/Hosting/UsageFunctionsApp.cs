@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using UsageFunctions.App.Auth;
+using UsageFunctions.App.Corrections;
+using UsageFunctions.App.Entitlements;
 using UsageFunctions.App.RateLimits;
 using UsageFunctions.App.Retention;
 using UsageFunctions.App.Rollups;
@@ -33,6 +35,8 @@ public static class UsageFunctionsApp
         builder.Services.AddRetention();
         builder.Services.AddRollups();
         builder.Services.AddPlans();
+        builder.Services.AddCorrections();
+        builder.Services.AddEntitlements();
         return builder;
     }
 }

@@ -39,15 +39,19 @@ public sealed class TableEventStore(
         int? pageSize = null)
     {
         var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
-        var first = RawEventKeys.HourPrefix(accountId, from);
-        var end = StorageKeys.PrefixEnd(RawEventKeys.HourPrefix(accountId, toExclusive.AddTicks(-1)));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {first} and PartitionKey lt {end}");
-        await foreach (var entity in table.QueryAsync<RawEventEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
-        {
-            if (entity.OccurredAt < from || entity.OccurredAt >= toExclusive) continue;
-            var usageEvent = StoredEventReader.Read(entity.Source, entity.EventId, entity.Type, entity.Time, entity.Subject, entity.Data);
-            yield return new StoredEvent(accountId, usageEvent, entity.ReceivedAt);
-        }
+        var filter = RawEventQuery.RangeFilter(accountId, from, toExclusive);
+        await foreach (var e in RawEventQuery.RunAsync(table, accountId, filter, from, toExclusive, false, pageSize, cancellationToken))
+            yield return e;
+    }
+
+    public async IAsyncEnumerable<StoredEvent> ReadPageAsync(string accountId, DateTimeOffset from, DateTimeOffset toExclusive,
+        EventCursor? after, bool includeVoided, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
+        var filter = RawEventQuery.RangeFilter(accountId, from, toExclusive);
+        if (after is not null) filter += " and " + RawEventQuery.After(after);
+        await foreach (var e in RawEventQuery.RunAsync(table, accountId, filter, from, toExclusive, includeVoided, pageSize, cancellationToken))
+            yield return e;
     }
 
     public async Task<int> PurgeBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken)
