@@ -60,6 +60,22 @@ public sealed class EventsPagingTests : AppTest
     }
 
     [Fact]
+    public async Task CsvWithoutALimitStreamsTheWholeWindowPastOnePage()
+    {
+        var account = await TestAccount.CreateAsync(App);
+        var sent = await SendSpreadAsync(account, 1150);
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
+
+        var response = await client.GetAsync($"/api/events?format=csv&from={Uri.EscapeDataString(Now.AddHours(-30).ToString("O"))}",
+            HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.False(response.Headers.Contains("Continuation-Token"));
+        var (_, rows) = CsvText.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(sent.Order(), rows.Select(r => r["id"]).Order());
+    }
+
+    [Fact]
     public async Task ContinuationOfAnotherAccountIsRefused()
     {
         var account = await TestAccount.CreateAsync(App);
