@@ -11,6 +11,10 @@ public interface IChangedHours
     /// <summary>The hours marked in arrival minutes from <paramref name="fromMinute"/> up to, not including, <paramref name="toMinute"/>.</summary>
     Task<IReadOnlyList<ChangedHour>> ReadAsync(DateTimeOffset fromMinute, DateTimeOffset toMinute, CancellationToken cancellationToken);
 
+    /// <summary>The hours of one account marked in arrival minutes from <paramref name="fromMinute"/> up to, not including, <paramref name="toMinute"/>.</summary>
+    Task<IReadOnlyList<DateTimeOffset>> ReadAccountAsync(string accountId, DateTimeOffset fromMinute, DateTimeOffset toMinute,
+        CancellationToken cancellationToken);
+
     /// <summary>Forgets arrival minutes before <paramref name="cutoff"/>.</summary>
     Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

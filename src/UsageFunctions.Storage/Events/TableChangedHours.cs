@@ -50,6 +50,18 @@ public sealed class TableChangedHours(TableClients tables, TimeProvider clock) :
         return [.. result];
     }
 
+    public async Task<IReadOnlyList<DateTimeOffset>> ReadAccountAsync(string accountId, DateTimeOffset fromMinute, DateTimeOffset toMinute,
+        CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.ChangedHours, cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {MinuteKey(fromMinute)} and PartitionKey lt {MinuteKey(toMinute)} and RowKey gt {accountId + StorageKeys.Separator} and RowKey lt {StorageKeys.PrefixEnd(accountId)}");
+        var hours = new HashSet<DateTimeOffset>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+            hours.Add(RawEventKeys.ParseHour(entity.RowKey[(entity.RowKey.LastIndexOf(StorageKeys.Separator) + 1)..]));
+        return [.. hours];
+    }
+
     public async Task<int> PurgeBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.ChangedHours, cancellationToken);

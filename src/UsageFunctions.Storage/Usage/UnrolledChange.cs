@@ -7,7 +7,7 @@ namespace UsageFunctions.Storage.Usage;
 
 /// <summary>
 /// What the roll-up has not folded in yet: the hours of an account marked changed since the watermark (one range query
-/// over a minute or two of change markers), and for an additive meter how much a recount of those hours' raw events
+/// over the few minutes of change markers past it, filtered to the account on the service), and for an additive meter how much a recount of those hours' raw events
 /// differs from their aggregate rows. Added to a period counter, it makes the counter exact up to now.
 /// </summary>
 public sealed class UnrolledChange(RollupLease lease, IChangedHours changedHours, AggregateReader reader, IEventStore events,
@@ -22,8 +22,8 @@ public sealed class UnrolledChange(RollupLease lease, IChangedHours changedHours
     {
         var now = clock.GetUtcNow();
         var watermark = (await lease.ReadAsync(cancellationToken)).Watermark ?? start;
-        var hours = (await changedHours.ReadAsync(watermark, now.AddMinutes(1), cancellationToken))
-            .Where(c => c.AccountId == accountId && c.Hour.AddHours(1) > start && c.Hour < end).Select(c => c.Hour).Distinct().ToList();
+        var hours = (await changedHours.ReadAccountAsync(accountId, watermark, now.AddMinutes(1), cancellationToken))
+            .Where(h => h.AddHours(1) > start && h < end).ToList();
         if (hours.Count == 0) return 0m;
         if (!meter.Aggregation.IsAdditive() || hours.Any(h => h < start || h.AddHours(1) > end)) return null;
         var prefix = AggregateKeys.RowPrefix(meter.Key);
