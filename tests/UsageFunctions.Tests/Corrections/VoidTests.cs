@@ -59,6 +59,8 @@ public sealed class VoidTests : AppTest
         using var client = App.CreateClient();
         var call = TestEvents.Call(Now.AddMinutes(-50), 61, "c-1");
         await client.SendAsync(account.KeyedPost(TestEvents.Batch(call, TestEvents.Message(Now.AddMinutes(-5), "m-1"))));
+        await App.RunTimerAsync("RollupTimer");
+        Assert.Equal(2, await VocodeMinutesAsync(account));
 
         var response = await client.SendAsync(Keyed(account.WriteKey, new object[]
         {
@@ -73,6 +75,14 @@ public sealed class VoidTests : AppTest
         await App.RunTimerAsync("RollupTimer");
         Assert.Equal(0, await TotalAsync(App, account, "calls", Now.AddHours(-2), Now.AddHours(1)));
         Assert.Equal(0, await TotalAsync(App, account, "messages", Now.AddHours(-2), Now.AddHours(1)));
+        Assert.Equal(0, await VocodeMinutesAsync(account));
+    }
+
+    private async Task<int> VocodeMinutesAsync(TestAccount account)
+    {
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
+        return (await client.GetFromJsonAsync<JsonElement>("/vocode/v1/usage/")).GetProperty("monthly_usage_minutes").GetInt32();
     }
 
     [Theory]
