@@ -15,6 +15,7 @@ public sealed record UsageEndpoint(string Path, bool ApiKeyHeader)
         new("/ultravox/api/agents/usage", true),
         new("/billing/api/billing/usage", false),
         new("/api/events", false),
+        new("/api/entitlements/messages", false),
     ];
 
     public HttpRequestMessage Request(string key)

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using UsageFunctions.App.Alerts;
 using UsageFunctions.App.Auth;
+using UsageFunctions.App.Corrections;
 using UsageFunctions.App.Dashboard;
 using UsageFunctions.App.Observability;
 using UsageFunctions.App.RateLimits;
@@ -46,6 +47,7 @@ public static class UsageFunctionsApp
         builder.Services.AddDashboard();
         builder.Services.AddAlerts();
         builder.AddObservability();
+        builder.Services.AddCorrections();
         return builder;
     }
 }

@@ -45,7 +45,7 @@ public static class IngestionApi
     }
 
     /// <summary>Reads at most <see cref="IngestionBody.MaxBytes"/>; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > IngestionBody.MaxBytes) return null;
         using var buffer = new MemoryStream();
@@ -68,7 +68,7 @@ public static class IngestionApi
         _ => Unauthorized("Invalid API key", "The API key is unknown or revoked."),
     };
 
-    private static IResult SignatureProblem(SignatureCheck check) => check switch
+    internal static IResult SignatureProblem(SignatureCheck check) => check switch
     {
         SignatureCheck.Expired => Unauthorized("Signature expired", "webhook-timestamp is more than 5 minutes from the server's clock."),
         SignatureCheck.BadTimestamp => Unauthorized("Invalid timestamp", "webhook-timestamp must be Unix seconds."),
@@ -79,6 +79,6 @@ public static class IngestionApi
     private static IResult Unauthorized(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: title, detail: detail);
 
-    private static IResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+    internal static IResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Payload too large", detail: $"A request body may be at most {IngestionBody.MaxBytes} bytes.");
 }

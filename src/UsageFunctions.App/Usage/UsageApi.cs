@@ -1,5 +1,6 @@
 using System.Globalization;
 using UsageFunctions.App.Auth;
+using UsageFunctions.App.Exports;
 using UsageFunctions.App.Functions;
 using UsageFunctions.App.Vendors;
 using UsageFunctions.Domain.Meters;
@@ -41,6 +42,7 @@ public static class UsageApi
         var zone = caller.IsValid ? caller.Zone : TimeZoneInfo.Utc;
         if (request.Query["tz"].ToString() is { Length: > 0 } tz && !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out zone))
             errors["tz"] = ["An IANA time zone such as America/New_York."];
+        var csv = ResponseFormat.WantsCsv(request, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var id = caller.Account!.Id;
@@ -48,9 +50,10 @@ public static class UsageApi
             grain is { } g2 ? [new SeriesQuery(meter.Key, g2, zone!, from, to)] : []), cancellationToken);
         var totals = read.Totals[0];
         var series = grain is null ? null : read.Series[0];
-        return TypedResults.Ok(new UsageResponse(meter.Key, meter.Unit, from, to, (decimal)totals.Total,
+        var response = new UsageResponse(meter.Key, meter.Unit, from, to, (decimal)totals.Total,
             groupBy is null ? null : totals.ByDimension.ToDictionary(p => p.Key.Length == 0 ? "(none)" : p.Key, p => (decimal)p.Value),
-            series?.Select(p => new UsagePoint(p.Start, p.End, (decimal)p.Value)).ToList(), read.AsOf));
+            series?.Select(p => new UsagePoint(p.Start, p.End, (decimal)p.Value)).ToList(), read.AsOf);
+        return csv ? new CsvResult(UsageCsv.Rows(response).ToAsyncEnumerable(), "usage.csv") : TypedResults.Ok(response);
     }
 
     public static async Task<IResult> GetPeriodAsync(HttpRequest request, VendorAccess access, IUsageQuery usage, CancellationToken cancellationToken)

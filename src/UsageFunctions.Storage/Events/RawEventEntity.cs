@@ -20,4 +20,9 @@ public sealed class RawEventEntity : ITableEntity
     public string? Subject { get; set; }
     public string Data { get; set; } = "{}";
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>Set when the event was voided: it is kept, but counts nowhere.</summary>
+    public DateTimeOffset? VoidedAt { get; set; }
+    public string? VoidedBy { get; set; }
+    public string? VoidReason { get; set; }
 }

@@ -39,22 +39,21 @@ public sealed class TableEventStore(
         int? pageSize = null)
     {
         var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
-        var first = RawEventKeys.HourPrefix(accountId, from);
-        var end = StorageKeys.PrefixEnd(RawEventKeys.HourPrefix(accountId, toExclusive.AddTicks(-1)));
-        // The time filter runs in the service, so a partial hour returns only the rows it counts; it is widened by a
-        // millisecond each way because the emulator compares instants to the millisecond (the exact test is below).
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey gt {first} and PartitionKey lt {end} and OccurredAt ge {from.ToUniversalTime().AddMilliseconds(-1)} and OccurredAt lt {toExclusive.ToUniversalTime().AddMilliseconds(1)}");
-        await foreach (var entity in table.QueryAsync<RawEventEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
-        {
-            if (entity.OccurredAt < from || entity.OccurredAt >= toExclusive) continue;
-            if (ToStored(accountId, entity) is { } stored) yield return stored;
-        }
+        var filter = RawEventQuery.RangeFilter(accountId, from, toExclusive);
+        await foreach (var e in RawEventQuery.RunAsync(table, accountId, filter, from, toExclusive, false, pageSize, cancellationToken))
+            yield return e;
     }
 
-    /// <summary>The one place a stored row becomes an event for every reader (roll-up, exact reads, listings); null skips it.</summary>
-    private static StoredEvent? ToStored(string accountId, RawEventEntity entity) => new(accountId,
-        StoredEventReader.Read(entity.Source, entity.EventId, entity.Type, entity.Time, entity.Subject, entity.Data), entity.ReceivedAt);
+    public async IAsyncEnumerable<StoredEvent> ReadPageAsync(string accountId, DateTimeOffset from, DateTimeOffset toExclusive,
+        EventCursor? after, bool includeVoided, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
+        var filter = RawEventQuery.RangeFilter(accountId, from, toExclusive);
+        if (after is not null) filter += " and " + RawEventQuery.After(after);
+        await foreach (var e in RawEventQuery.RunAsync(table, accountId, filter, from, toExclusive, includeVoided, pageSize, cancellationToken))
+            yield return e;
+    }
+
 
     public async Task<int> PurgeBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {

@@ -35,7 +35,7 @@ public sealed class RollupWorld(UsageAppFactory app, Random random)
     }
 
     /// <summary>Moves the clock by up to <paramref name="maxHours"/>, sends events, and fires timers the way a flaky schedule would.</summary>
-    public async Task StepAsync(int maxHours, int maxEvents, double rollupChance = 0.75)
+    public async Task StepAsync(int maxHours, int maxEvents, double rollupChance = 0.75, double voidRate = 0)
     {
         app.Clock.Advance(TimeSpan.FromMinutes(random.Next(30, maxHours * 60)));
         foreach (var account in Accounts)
@@ -45,12 +45,13 @@ public sealed class RollupWorld(UsageAppFactory app, Random random)
             for (var i = random.Next(maxEvents); i > 0; i--)
             {
                 var roll = random.NextDouble();
-                var redeliverable = account.Events.Values.Where(e => e.OccurredAt > Now.AddDays(-34)).ToList();
+                var redeliverable = account.Events.Values.Concat(account.Voided.Values).Where(e => e.OccurredAt > Now.AddDays(-34)).ToList();
                 if (roll < 0.08 && redeliverable.Count > 0) batch.Add(redeliverable[random.Next(redeliverable.Count)]);
                 else if (roll < 0.12 && batch.Count > 0) batch.Add(batch[random.Next(batch.Count)]);
                 else batch.Add(_generator.Next(Now, _hotSpots));
             }
             await SendAsync(account, batch);
+            if (random.NextDouble() < voidRate) await VoidSomeAsync(account);
         }
         if (random.NextDouble() < rollupChance) await FireAsync("RollupTimer");
         if (random.NextDouble() < 0.3) await FireAsync("PeriodTimer");
@@ -68,7 +69,37 @@ public sealed class RollupWorld(UsageAppFactory app, Random random)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.True(body.GetProperty("rejected").GetInt32() == 0, body.ToString());
-            foreach (var e in chunk) account.Events.TryAdd(e.Id, e);
+            foreach (var e in chunk.Where(e => !account.Voided.ContainsKey(e.Id))) account.Events.TryAdd(e.Id, e);
+        }
+    }
+
+    /// <summary>Voids a few events (the newest, any, the oldest; with or without a time hint), sometimes twice.</summary>
+    public async Task VoidSomeAsync(WorldAccount account)
+    {
+        var byAge = account.Events.Values.OrderBy(e => e.OccurredAt).ToList();
+        if (byAge.Count == 0) return;
+        List<GeneratedEvent> picked = [byAge[^1], byAge[random.Next(byAge.Count)], byAge[0]];
+        var items = picked.Distinct().Select(e => new JsonObject
+        {
+            ["source"] = GeneratedEvent.Source, ["id"] = e.Id, ["reason"] = "test traffic",
+            ["time"] = random.NextDouble() < 0.5 ? e.OccurredAt.ToString("O") : null,
+        }).ToList();
+        if (account.Voided.Count > 0 && random.NextDouble() < 0.5)
+            items.Add(new JsonObject { ["source"] = GeneratedEvent.Source, ["id"] = account.Voided.Keys.First(), ["reason"] = "again" });
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events/void")
+        {
+            Headers = { Authorization = new("Bearer", account.Account.WriteKey) },
+            Content = JsonContent.Create(new JsonArray([.. items])),
+        };
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, body.GetProperty("notFound").GetInt32());
+        foreach (var e in picked.Distinct())
+        {
+            account.Events.Remove(e.Id);
+            account.Voided[e.Id] = e;
         }
     }
 

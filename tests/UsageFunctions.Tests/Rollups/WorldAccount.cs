@@ -13,15 +13,19 @@ public sealed class WorldAccount(TestAccount account, string zone, int anchorDay
     public DateTimeOffset CreatedAt { get; } = createdAt;
     public Dictionary<string, GeneratedEvent> Events { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Events sent and then voided: they count nowhere, and their ids stay taken.</summary>
+    public Dictionary<string, GeneratedEvent> Voided { get; } = new(StringComparer.Ordinal);
+
     public UsageOracle Oracle => new(Events.Values);
 
     /// <summary>Closed periods the product must have archived: from the account's first period on, and earlier ones with events.</summary>
     public List<(DateTimeOffset Start, DateTimeOffset End)> ExpectedClosedPeriods(DateTimeOffset now)
     {
-        var first = Events.Values.Select(e => e.OccurredAt).Append(CreatedAt).Min();
+        var sent = Events.Values.Concat(Voided.Values).ToList();
+        var first = sent.Select(e => e.OccurredAt).Append(CreatedAt).Min();
         var periods = OraclePeriods.Between(AnchorDay, Zone, first, now);
         var created = periods.Single(p => p.Start <= CreatedAt && CreatedAt < p.End);
         return [.. periods.Where(p => p.End <= now
-            && (p.Start >= created.Start || Events.Values.Any(e => e.OccurredAt >= p.Start && e.OccurredAt < p.End)))];
+            && (p.Start >= created.Start || sent.Any(e => e.OccurredAt >= p.Start && e.OccurredAt < p.End)))];
     }
 }
