@@ -20,7 +20,7 @@ public sealed class VoidPropertyTests(ITestOutputHelper output)
         var random = new Random(seed);
         var world = new RollupWorld(app, random);
         await world.CreateAccountsAsync();
-        var end = app.Clock.GetUtcNow().AddDays(75);
+        var end = app.Clock.GetUtcNow().AddDays(45);
         while (world.Now < end) await world.StepAsync(maxHours: 96, maxEvents: 30, voidRate: 0.5);
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await world.FireAsync("RollupTimer");
