@@ -13,7 +13,7 @@ public sealed class AlertAdminFunctions(IAccountStore accounts, AlertServices s)
     private const string Endpoint = Root + "/endpoints/{endpointId}";
 
     [Function("ManageListAlertRules")]
-    public Task<IResult> ListRules([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/rules")] HttpRequest req,
+    public Task<IResult> ListRules([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Root + "/rules")] HttpRequest req,
         string accountId, CancellationToken ct) => Run(accountId, a => AlertRulesApi.ListAsync(a, s, ct), ct);
 
     [Function("ManageCreateAlertRule")]
@@ -30,7 +30,7 @@ public sealed class AlertAdminFunctions(IAccountStore accounts, AlertServices s)
         string accountId, string ruleId, CancellationToken ct) => Run(accountId, a => AlertRulesApi.DeleteAsync(a, ruleId, s, ct), ct);
 
     [Function("ManageListAlertEndpoints")]
-    public Task<IResult> ListEndpoints([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/endpoints")] HttpRequest req,
+    public Task<IResult> ListEndpoints([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Root + "/endpoints")] HttpRequest req,
         string accountId, CancellationToken ct) => Run(accountId, a => AlertEndpointsApi.ListAsync(a, s, ct), ct);
 
     [Function("ManageCreateAlertEndpoint")]
@@ -53,7 +53,7 @@ public sealed class AlertAdminFunctions(IAccountStore accounts, AlertServices s)
         Run(accountId, a => AlertEndpointsApi.RotateSecretAsync(a, endpointId, req.Query["graceHours"].ToString(), s, ct), ct);
 
     [Function("ManageListAlertDeliveries")]
-    public Task<IResult> ListDeliveries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Endpoint + "/deliveries")] HttpRequest req,
+    public Task<IResult> ListDeliveries([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Endpoint + "/deliveries")] HttpRequest req,
         string accountId, string endpointId, CancellationToken ct) =>
         Run(accountId, a => AlertDeliveriesApi.ListAsync(a, endpointId, req.Query["status"].ToString(), s, ct), ct);
 

@@ -10,7 +10,7 @@ public sealed class AlertFunctions(ApiKeyAuthenticator keys, AlertServices s)
     private const string Endpoint = Root + "/endpoints/{endpointId}";
 
     [Function("ListAlertRules")]
-    public Task<IResult> ListRules([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/rules")] HttpRequest req,
+    public Task<IResult> ListRules([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Root + "/rules")] HttpRequest req,
         CancellationToken ct) => Read(req, a => AlertRulesApi.ListAsync(a, s, ct), ct);
 
     [Function("CreateAlertRule")]
@@ -27,7 +27,7 @@ public sealed class AlertFunctions(ApiKeyAuthenticator keys, AlertServices s)
         string ruleId, CancellationToken ct) => Write(req, a => AlertRulesApi.DeleteAsync(a, ruleId, s, ct), ct);
 
     [Function("ListAlertEndpoints")]
-    public Task<IResult> ListEndpoints([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Root + "/endpoints")] HttpRequest req,
+    public Task<IResult> ListEndpoints([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Root + "/endpoints")] HttpRequest req,
         CancellationToken ct) => Read(req, a => AlertEndpointsApi.ListAsync(a, s, ct), ct);
 
     [Function("CreateAlertEndpoint")]
@@ -50,7 +50,7 @@ public sealed class AlertFunctions(ApiKeyAuthenticator keys, AlertServices s)
         Write(req, a => AlertEndpointsApi.RotateSecretAsync(a, endpointId, req.Query["graceHours"].ToString(), s, ct), ct);
 
     [Function("ListAlertDeliveries")]
-    public Task<IResult> ListDeliveries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Endpoint + "/deliveries")] HttpRequest req,
+    public Task<IResult> ListDeliveries([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Endpoint + "/deliveries")] HttpRequest req,
         string endpointId, CancellationToken ct) =>
         Read(req, a => AlertDeliveriesApi.ListAsync(a, endpointId, req.Query["status"].ToString(), s, ct), ct);
 
