@@ -65,7 +65,7 @@ public sealed class ContractOperation
             yield return $"status {status}: content type '{mediaType}' is not documented (documented: {(contents.Count == 0 ? "no body" : string.Join(", ", contents.Keys))})";
             yield break;
         }
-        var (json, notJson) = Parse(body);
+        var (json, notJson) = IsJson(mediaType) ? Parse(body) : (Text(body), null);
         if (json is null)
         {
             yield return $"status {status}: the body is not JSON ({notJson})";
@@ -80,6 +80,11 @@ public sealed class ContractOperation
                     yield return $"status {status} {mediaType}: at '{detail.InstanceLocation}' ({keyword} at {detail.EvaluationPath}): {message}";
         }
     }
+
+    private static bool IsJson(string mediaType) => mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A text body (CSV) is checked as one JSON string, so its schema's type, pattern and length apply.</summary>
+    private static JsonDocument Text(byte[] body) => JsonSerializer.SerializeToDocument(System.Text.Encoding.UTF8.GetString(body));
 
     private static (JsonDocument? Json, string? Error) Parse(byte[] body)
     {
