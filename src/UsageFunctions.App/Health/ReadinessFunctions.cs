@@ -7,7 +7,7 @@ namespace UsageFunctions.App.Health;
 public sealed class ReadinessFunctions(ReadinessProbe probe)
 {
     [Function("Readiness")]
-    public async Task<IResult> Ready([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health/ready")] HttpRequest req) =>
+    public async Task<IResult> Ready([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/health/ready")] HttpRequest req) =>
         await probe.IsReadyAsync()
             ? TypedResults.Ok(new ReadinessAnswer("ready"))
             : new Hosting.RetryAfterResult(TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
