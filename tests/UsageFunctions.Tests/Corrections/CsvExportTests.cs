@@ -17,8 +17,9 @@ public sealed class CsvExportTests : AppTest
     {
         var account = await TestAccount.CreateAsync(App);
         using var client = App.CreateClient();
-        var tricky = TestEvents.Message(Now.AddMinutes(-3), "id, with \"quotes\"\r\nand lines", "/tests/a,b");
-        tricky["subject"] = " padded ";
+        var tricky = TestEvents.Message(Now.AddMinutes(-3), "id, with \"quotes\"", "/tests/a,b");
+        // Ids are plain text; a subject may hold line breaks, which CSV must quote.
+        tricky["subject"] = " padded\r\nand lines ";
         await client.SendAsync(account.KeyedPost(TestEvents.Batch(tricky, TestEvents.Call(Now.AddMinutes(-40), 61.5, "c-1"))));
         await client.SendAsync(VoidRequests.Keyed(account.WriteKey, new { source = "/tests", id = "c-1", reason = "wrong, \"really\"" }));
         client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
@@ -45,7 +46,7 @@ public sealed class CsvExportTests : AppTest
             Assert.True(JsonNode.DeepEquals(JsonNode.Parse(e.GetProperty("data").GetRawText()), JsonNode.Parse(row["data"])));
             Assert.Equal(e.TryGetProperty("void", out var v) ? v.GetProperty("reason").GetString() : "", row["voidReason"]);
         }
-        Assert.Equal(" padded ", rows.Single(r => r["id"].StartsWith("id, with", StringComparison.Ordinal))["subject"]);
+        Assert.Equal(" padded\r\nand lines ", rows.Single(r => r["id"].StartsWith("id, with", StringComparison.Ordinal))["subject"]);
         Assert.Equal("wrong, \"really\"", rows.Single(r => r["id"] == "c-1")["voidReason"]);
     }
 

@@ -16,15 +16,16 @@ public static partial class FunctionsMetadata
     public static IEnumerable<ListedFunction> Timers => All.Where(f => f.Type == "timerTrigger");
 
     /// <summary>
-    /// The path of a request to <paramref name="route"/>: the pages' files are ones they have (they answer 404 for any
-    /// other), every other route value is <paramref name="value"/>.
+    /// The path of a request to <paramref name="route"/>: the pages' files and the entitlement's meter are ones that exist
+    /// (they answer 404 for any other), every other route value is <paramref name="value"/>.
     /// </summary>
     public static string SamplePath(string route, string value) =>
-        "/" + (PageFiles.TryGetValue(route, out var file) ? file : Placeholder().Replace(route, value));
+        "/" + (Existing.TryGetValue(route, out var file) ? file : Placeholder().Replace(route, value));
 
-    private static readonly Dictionary<string, string> PageFiles = new()
+    private static readonly Dictionary<string, string> Existing = new()
     {
         ["openapi/{document}"] = "openapi/usage.json", ["reference/{file}"] = "reference/reference.js", ["dashboard/{file}"] = "dashboard/main.js",
+        ["api/entitlements/{meter}"] = "api/entitlements/calls",
     };
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]+\}")]
