@@ -3,6 +3,7 @@ using UsageFunctions.App.Alerts;
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Corrections;
 using UsageFunctions.App.Dashboard;
+using UsageFunctions.App.Entitlements;
 using UsageFunctions.App.Observability;
 using UsageFunctions.App.RateLimits;
 using UsageFunctions.App.Reliability;
@@ -48,6 +49,7 @@ public static class UsageFunctionsApp
         builder.Services.AddAlerts();
         builder.AddObservability();
         builder.Services.AddCorrections();
+        builder.Services.AddEntitlements();
         return builder;
     }
 }
