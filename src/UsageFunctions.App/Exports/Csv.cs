@@ -32,29 +32,3 @@ public static class Csv
 
     public static string Record(params string[] fields) => string.Join(',', fields) + "\r\n";
 }
-
-/// <summary>
-/// A CSV answer written as it is produced: <paramref name="rows"/> yields records (header first) and the writer flushes
-/// every <see cref="FlushEvery"/> records, so a month of events never sits in memory.
-/// </summary>
-public sealed class CsvResult(IAsyncEnumerable<string> rows, string fileName, string? continuation = null) : IResult
-{
-    public const int FlushEvery = 500;
-    public const string ContinuationHeader = "Continuation-Token";
-
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        response.ContentType = Csv.MediaType + "; charset=utf-8; header=present";
-        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        if (continuation is not null) response.Headers[ContinuationHeader] = continuation;
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
-        var written = 0;
-        await foreach (var row in rows.WithCancellation(httpContext.RequestAborted))
-        {
-            await writer.WriteAsync(row);
-            if (++written % FlushEvery == 0) await writer.FlushAsync(httpContext.RequestAborted);
-        }
-        await writer.FlushAsync(httpContext.RequestAborted);
-    }
-}
