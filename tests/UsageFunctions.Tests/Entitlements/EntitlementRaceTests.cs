@@ -14,12 +14,7 @@ public sealed class EntitlementRaceTests : AppTest
     [Fact]
     public async Task HoursRewrittenByARunThatHasNotRefreshedTheCountersAreNotMixedWithThem()
     {
-        var account = await TestAccount.CreateAsync(App);
-        App.Clock.Advance(TimeSpan.FromMinutes(40 - Now.Minute));
-        await SendAsync(account, TestEvents.Message(Now.AddMinutes(-30), "first"));
-        App.Clock.Advance(TimeSpan.FromMinutes(5));
-        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
-        App.Clock.Advance(TimeSpan.FromMinutes(5));
+        var account = await RolledUpAsync("first");
         await SendAsync(account, TestEvents.Message(Now.AddMinutes(-20), "late"));
         Assert.Equal((2m, EntitlementSource.CountersAndPendingHours), await CheckAsync(account));
 
@@ -33,12 +28,7 @@ public sealed class EntitlementRaceTests : AppTest
     [Fact]
     public async Task AnHourEmptiedByAVoidAfterTheCountersIsNotCountedFromThem()
     {
-        var account = await TestAccount.CreateAsync(App);
-        App.Clock.Advance(TimeSpan.FromMinutes(40 - Now.Minute));
-        await SendAsync(account, TestEvents.Message(Now.AddMinutes(-30), "only"));
-        App.Clock.Advance(TimeSpan.FromMinutes(5));
-        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
-        App.Clock.Advance(TimeSpan.FromMinutes(5));
+        var account = await RolledUpAsync("only");
         using var client = App.CreateClient();
         (await client.SendAsync(VoidRequests.Keyed(account.WriteKey, new { source = "/tests", id = "only", reason = "test" }))).EnsureSuccessStatusCode();
         Assert.Equal(0m, (await CheckAsync(account)).Used);
@@ -46,6 +36,18 @@ public sealed class EntitlementRaceTests : AppTest
         // The run deletes the hour's rows (nothing is left to count) but has not refreshed the counters yet.
         await new HalfwayRollup(App).RunAsync(withCounters: false);
         Assert.Equal((0m, EntitlementSource.Recomputed), await CheckAsync(account));
+    }
+
+    /// <summary>An account with one message 30 minutes before a roll-up that covered it, and five minutes later.</summary>
+    private async Task<TestAccount> RolledUpAsync(string id)
+    {
+        var account = await TestAccount.CreateAsync(App);
+        App.Clock.Advance(TimeSpan.FromMinutes(40 - Now.Minute));
+        await SendAsync(account, TestEvents.Message(Now.AddMinutes(-30), id));
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
+        return account;
     }
 
     private async Task SendAsync(TestAccount account, System.Text.Json.Nodes.JsonObject message)

@@ -10,7 +10,7 @@ using UsageFunctions.Tests.Infrastructure;
 namespace UsageFunctions.Tests.Exports;
 
 /// <summary>Storage that answers the first page of a raw-event query and then fails: a continuation request is refused.</summary>
-public sealed class FailingPagesPolicy : HttpPipelinePolicy
+public sealed class FailingPagesPolicy : HttpPipelineSynchronousPolicy
 {
     /// <summary>Continuation requests fail (the first page is answered).</summary>
     public volatile bool Armed;
@@ -18,19 +18,7 @@ public sealed class FailingPagesPolicy : HttpPipelinePolicy
     /// <summary>Every raw-event query fails, the first page too.</summary>
     public volatile bool FailFirstPage;
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Check(HttpMessage message)
+    public override void OnSendingRequest(HttpMessage message)
     {
         var uri = message.Request.Uri.ToString();
         if (uri.Contains("RawEvents()", StringComparison.Ordinal) && (FailFirstPage || Armed && uri.Contains("NextPartitionKey", StringComparison.Ordinal)))
