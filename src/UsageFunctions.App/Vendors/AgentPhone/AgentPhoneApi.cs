@@ -19,7 +19,7 @@ public static class AgentPhoneApi
 
 
     public static async Task<IResult> GetUsageAsync(
-        HttpRequest request, VendorAccess access, IUsageQuery usage, IAccountStore accounts, TimeProvider clock,
+        HttpRequest request, VendorAccess access, IUsageQuery usage, AccountProfiles accounts, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var caller = await access.ResolveAsync(PresentedCredentials.Bearer(request), cancellationToken);
@@ -28,7 +28,7 @@ public static class AgentPhoneApi
         var plan = caller.Plan!;
         var now = clock.GetUtcNow();
         var current = caller.PeriodAt(now);
-        var resources = accounts.GetResourcesAsync(account.Id, cancellationToken);
+        var resources = accounts.ResourcesAsync(account.Id, cancellationToken);
         var retainedSince = new DateTimeOffset(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1 - RetainedMonths);
         var nextHour = UtcDecomposition.Floor(now, BucketGrain.Hour).AddHours(1);
         TotalQuery Total(string meter, TimeSpan? window) => new(meter, window is { } w ? nextHour - w : retainedSince, now);

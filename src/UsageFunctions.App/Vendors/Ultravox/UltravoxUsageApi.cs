@@ -39,13 +39,13 @@ public static class UltravoxUsageApi
     }
 
     /// <summary>Each agent with matching calls in the daily window (unregistered agents have an empty name), by name.</summary>
-    public static async Task<IResult> GetAgentUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IAccountStore accounts,
+    public static async Task<IResult> GetAgentUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, AccountProfiles accounts,
         IUsageQuery usage, IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, agentBreakdown: true, cancellationToken);
         if (read is null) return refused!;
 
-        var resources = accounts.GetResourcesAsync(read.AccountId, cancellationToken);
+        var resources = accounts.ResourcesAsync(read.AccountId, cancellationToken);
         var tally = new CallUsageTally(read.Windows with { From = read.Windows.DaysFrom });
         if (NeedsRaw(read.Filters, agentBreakdown: true)) await CallUsageSources.ScanRawAsync(events, read.AccountId, read.Filters, tally, cancellationToken);
         else await CallUsageSources.ReadAgentAggregatesAsync(usage, read.AccountId, read.Filters, tally, cancellationToken);
