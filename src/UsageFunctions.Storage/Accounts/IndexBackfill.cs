@@ -32,7 +32,11 @@ public sealed class IndexBackfill(TableClients tables)
     {
         lock (_gate)
         {
-            if (_run is null || _run.IsFaulted || _run.IsCanceled) _run = RunAsync();
+            if (_run is null || _run.IsFaulted || _run.IsCanceled)
+            {
+                // Not the first caller's flow: a request's storage deadline must not cut a scan the whole instance shares.
+                using (ExecutionContext.SuppressFlow()) _run = Task.Run(RunAsync);
+            }
             return _run.WaitAsync(cancellationToken);
         }
     }

@@ -7,6 +7,7 @@ using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Tables;
 using UsageFunctions.Tests.Infrastructure;
+using UsageFunctions.Tests.Rollups;
 
 namespace UsageFunctions.Tests.Admin;
 
@@ -47,7 +48,7 @@ public sealed class IndexBackfillTests
 
         // Another instance of the same deployment finds the marker: one point read, no scan.
         var log = new StorageReadLog();
-        using (var other = StorageReadLog.Instance(app, log))
+        using (var other = StorageRequestPolicy.Instance(app, log))
         {
             Assert.False((await other.Services.GetRequiredService<IndexBackfill>().EnsureAsync(CancellationToken.None)).Scanned);
             var read = Assert.Single(log.Sent, r => r.Kind is not StorageReadKind.NotARead);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using UsageFunctions.Tests.Infrastructure;
+using UsageFunctions.Tests.Rollups;
 using Xunit.Abstractions;
 
 namespace UsageFunctions.Tests.Admin;
@@ -11,19 +12,32 @@ namespace UsageFunctions.Tests.Admin;
 /// accounts or ids is a point read or a query of one partition, and returns only the rows it needs: nothing grows with
 /// the number of tenants except the listings whose answer is every tenant.
 /// </summary>
-public sealed class ManagementReadsAtScaleTests(ITestOutputHelper output)
+public sealed class ManagementReadsAtScaleTests : IDisposable
 {
     private const int Tenants = 30;
+    private readonly ITestOutputHelper _output;
+    private readonly StorageReadLog _log = new();
+    private readonly UsageAppFactory _tables = new();
+    private readonly UsageAppFactory _app;
+
+    public ManagementReadsAtScaleTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _app = StorageRequestPolicy.Instance(_tables, _log);
+    }
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        _tables.Dispose();
+    }
 
     [Fact]
     public async Task EveryManagementCallAmongThirtyTenantsReadsOnlyItsAccountsPartitions()
     {
-        var log = new StorageReadLog();
-        using var tables = new UsageAppFactory();
-        using var app = StorageReadLog.Instance(tables, log);
-        var accounts = await ManyAccounts.CreateAsync(app, Tenants);
+        var accounts = await ManyAccounts.CreateAsync(_app, Tenants);
         var target = accounts[17].Id;
-        using var admin = app.CreateAdminClient();
+        using var admin = _app.CreateAdminClient();
         var root = $"/api/manage/accounts/{target}";
         var keyId = (await admin.GetFromJsonAsync<JsonElement>($"{root}/keys"))[0].GetProperty("keyId").GetString();
         var calls = new (string Call, Func<Task<HttpResponseMessage>> Send, int MaxRows)[]
@@ -44,9 +58,9 @@ public sealed class ManagementReadsAtScaleTests(ITestOutputHelper output)
 
         foreach (var (call, send, maxRows) in calls)
         {
-            var sent = await log.DuringAsync(async () => Assert.True((await send()).IsSuccessStatusCode, call));
+            var sent = await _log.DuringAsync(async () => Assert.True((await send()).IsSuccessStatusCode, call));
             var reads = Reads(sent);
-            output.WriteLine($"{call}: {sent.Count} requests, {reads.Count} reads, {reads.Sum(r => r.Rows)} rows");
+            _output.WriteLine($"{call}: {sent.Count} requests, {reads.Count} reads, {reads.Sum(r => r.Rows)} rows");
             // The target's own partitions: its account partition, its key index, the revoked key's row; nothing of the other 29 tenants.
             Assert.All(reads, r => Assert.True(r.Kind is StorageReadKind.PointRead or StorageReadKind.SinglePartition
                 && (r.Partition == target || r.Partition == "account~" + target || r.Partition == keyId), $"{call}: {r}"));
@@ -57,31 +71,28 @@ public sealed class ManagementReadsAtScaleTests(ITestOutputHelper output)
     [Fact]
     public async Task TimersAndTheKnownIdSetListTenantsWithOneQueryOfAnIndexPartition()
     {
-        var log = new StorageReadLog();
-        using var tables = new UsageAppFactory();
-        using var app = StorageReadLog.Instance(tables, log);
-        var accounts = await ManyAccounts.CreateAsync(app, Tenants);
-        var now = app.Clock.GetUtcNow();
+        var accounts = await ManyAccounts.CreateAsync(_app, Tenants);
+        var now = _app.Clock.GetUtcNow();
 
         // The first unknown key id and unknown account id: each set is listed once, from its index partition.
-        using var anonymous = app.CreateClient();
-        var keyReads = Reads(await log.DuringAsync(async () => Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(
+        using var anonymous = _app.CreateClient();
+        var keyReads = Reads(await _log.DuringAsync(async () => Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(
             new HttpRequestMessage(HttpMethod.Get, "/api/usage/period") { Headers = { Authorization = new("Bearer", "ufk_unknownkey000_secret") } })).StatusCode)));
         AssertOneIndexQuery(keyReads, "keys~index", Tenants * ManyAccounts.KeysEach);
         var stranger = accounts[0] with { Id = "acct_unknown000" };
-        var accountReads = Reads(await log.DuringAsync(async () => Assert.Equal(HttpStatusCode.Unauthorized,
+        var accountReads = Reads(await _log.DuringAsync(async () => Assert.Equal(HttpStatusCode.Unauthorized,
             (await anonymous.SendAsync(stranger.SignedPost("[]", now))).StatusCode)));
         AssertOneIndexQuery(accountReads, "accounts~index", Tenants);
 
-        using (var client = app.CreateClient())
+        using (var client = _app.CreateClient())
             (await client.SendAsync(accounts[3].SignedPost(TestEvents.Batch(TestEvents.Message(now.AddMinutes(-3))), now))).EnsureSuccessStatusCode();
-        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
 
         foreach (var timer in new[] { "RollupTimer", "PeriodTimer", "RetentionTimer", "AlertDeliveryTimer" })
         {
-            var reads = Reads(await log.DuringAsync(async () => (await app.RunTimerAsync(timer)).EnsureSuccessStatusCode()));
+            var reads = Reads(await _log.DuringAsync(async () => (await _app.RunTimerAsync(timer)).EnsureSuccessStatusCode()));
             var listings = reads.Where(r => r.Kind is not StorageReadKind.PointRead && IsOn(r, "Accounts")).ToList();
-            output.WriteLine($"{timer}: {reads.Count} reads, {reads.Sum(r => r.Rows)} rows; account listings: {string.Join("; ", listings)}");
+            _output.WriteLine($"{timer}: {reads.Count} reads, {reads.Sum(r => r.Rows)} rows; account listings: {string.Join("; ", listings)}");
             Assert.All(reads, r => Assert.True(r.Kind is not StorageReadKind.Scan, $"{timer}: {r}"));
             if (timer is "PeriodTimer" or "RetentionTimer")
                 AssertOneIndexQuery(listings, "accounts~index", Tenants);

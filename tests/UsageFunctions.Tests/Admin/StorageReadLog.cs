@@ -2,14 +2,13 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using UsageFunctions.Tests.Infrastructure;
 
 namespace UsageFunctions.Tests.Admin;
 
-/// <summary>Every storage request an app instance sends, as the service saw it, with the rows each read returned.</summary>
+/// <summary>
+/// Every storage request an app instance sends, as the service saw it, with the rows each read returned; an instance
+/// logging into it comes from <see cref="Rollups.StorageRequestPolicy.Instance"/>.
+/// </summary>
 public sealed class StorageReadLog : HttpPipelinePolicy
 {
     public ConcurrentQueue<StorageRequest> Sent { get; } = new();
@@ -33,15 +32,6 @@ public sealed class StorageReadLog : HttpPipelinePolicy
         await ProcessNextAsync(message, pipeline);
         Sent.Enqueue(StorageRequest.From(message));
     }
-
-    /// <summary>Another app instance on the same tables and clock, its storage requests logged in <paramref name="log"/>.</summary>
-    public static UsageAppFactory Instance(UsageAppFactory app, StorageReadLog log) =>
-        app.WithServices(services => services.Replace(ServiceDescriptor.Singleton(_ =>
-        {
-            var options = new TableClientOptions();
-            options.AddPolicy(log, HttpPipelinePosition.PerCall);
-            return new TableServiceClient(app.ConnectionString, options);
-        })));
 }
 
 /// <summary>One request: its method, table (without the test prefix's effect on meaning), decoded filter and rows returned.</summary>
