@@ -10,7 +10,7 @@ namespace UsageFunctions.App.Auth;
 /// snapshot is that old, so an id created elsewhere is usable within it; one created here is added at once. Each listing
 /// is one query of an index partition (<c>keys~index</c> of ApiKeys, <c>accounts~index</c> of Accounts), never a table scan.
 /// </summary>
-public abstract class KnownIds
+public abstract class KnownIds(IndexBackfill backfill)
 {
     public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(5);
 
@@ -21,6 +21,9 @@ public abstract class KnownIds
     public async Task<bool> MayExistAsync(string id, CancellationToken cancellationToken)
     {
         if (_snapshot is { } known && (known.Contains(id) || !known.IsStale)) return known.Contains(id);
+        // Until this instance's index backfill has finished, the index may lack ids stored before it existed: the point
+        // read decides, rather than a genuine credential being refused or waiting for the scan.
+        if (!backfill.IsComplete) return true;
         await _reload.WaitAsync(cancellationToken);
         try
         {
@@ -58,14 +61,14 @@ public abstract class KnownIds
 }
 
 /// <summary>The issued API key ids.</summary>
-public sealed class KnownKeyIds(IApiKeyStore keys) : KnownIds
+public sealed class KnownKeyIds(IApiKeyStore keys, IndexBackfill backfill) : KnownIds(backfill)
 {
     protected override async Task<IEnumerable<string>> ListAsync(CancellationToken cancellationToken) =>
         await keys.ListIdsAsync(cancellationToken);
 }
 
 /// <summary>The account ids.</summary>
-public sealed class KnownAccountIds(IAccountStore accounts) : KnownIds
+public sealed class KnownAccountIds(IAccountStore accounts, IndexBackfill backfill) : KnownIds(backfill)
 {
     protected override async Task<IEnumerable<string>> ListAsync(CancellationToken cancellationToken) =>
         await accounts.ListIdsAsync(cancellationToken);

@@ -27,6 +27,9 @@ public sealed class IndexBackfill(TableClients tables)
     public static string Deployment { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
         $"{Assembly.GetEntryAssembly()?.ManifestModule.ModuleVersionId}/{typeof(IndexBackfill).Assembly.ManifestModule.ModuleVersionId}")))[..16];
 
+    /// <summary>True once this instance's run has succeeded: from then on the index partitions hold every account and key.</summary>
+    public bool IsComplete => Volatile.Read(ref _run) is { IsCompletedSuccessfully: true };
+
     /// <summary>The instance's one run: started by the first caller, shared by the others, started again if it failed.</summary>
     public Task<IndexBackfillResult> EnsureAsync(CancellationToken cancellationToken)
     {

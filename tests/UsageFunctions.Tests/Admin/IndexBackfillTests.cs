@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using UsageFunctions.Domain.Accounts;
@@ -77,6 +79,27 @@ public sealed class IndexBackfillTests
         Assert.Equal(new IndexBackfillResult(true, 0, 0), await new IndexBackfill(tables).EnsureAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task AKeyStoredBeforeTheIndexesAuthenticatesWhileTheBackfillIsStillRunning()
+    {
+        using var tables = new UsageAppFactory();
+        var old = await StoreTheOldWayAsync(tables);
+        var gate = new MarkerGate();
+        using var app = StorageRequestPolicy.Instance(tables, gate);
+        using var client = app.CreateClient();
+
+        // The backfill is held at its first request: the key index is not written yet, and the point read decides.
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Read(old.ActiveKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Read("ufk_neverissued0_secret"))).StatusCode);
+        var backfill = app.Services.GetRequiredService<IndexBackfill>();
+        Assert.False(backfill.IsComplete);
+
+        gate.Open.TrySetResult();
+        Assert.True((await backfill.EnsureAsync(CancellationToken.None)).Scanned);
+        Assert.True(backfill.IsComplete);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Read(old.ActiveKey))).StatusCode);
+    }
+
     private static HttpRequestMessage Read(string key) =>
         new(HttpMethod.Get, "/api/usage/period") { Headers = { Authorization = new("Bearer", key) } };
 
@@ -99,6 +122,22 @@ public sealed class IndexBackfillTests
         await keys.AddEntityAsync(ApiKeyEntity.From(new ApiKey(activeId, accountId, "old", scopes, ApiKey.HashOf(active), Issued, null)));
         await keys.AddEntityAsync(ApiKeyEntity.From(new ApiKey(revokedId, accountId, "old", scopes, ApiKey.HashOf(revoked), Issued, Issued.AddDays(1))));
         return new OldTenant(accountId, activeId, active, revokedId, revoked);
+    }
+
+    /// <summary>Holds every request for the backfill marker until <see cref="Open"/> completes.</summary>
+    private sealed class MarkerGate : HttpPipelinePolicy
+    {
+        public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (Uri.UnescapeDataString(message.Request.Uri.PathAndQuery).Contains(IndexBackfill.MarkerPartition, StringComparison.Ordinal))
+                await Open.Task;
+            await ProcessNextAsync(message, pipeline);
+        }
     }
 
     private sealed record OldTenant(string AccountId, string ActiveKeyId, string ActiveKey, string RevokedKeyId, string RevokedKey);
