@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using UsageFunctions.App.Admin;
 using UsageFunctions.App.Alerts;
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Corrections;
@@ -40,6 +41,7 @@ public static class UsageFunctionsApp
         builder.Services.AddHostedService<TableWarmUp>();
         builder.Services.AddAdmin();
         builder.Services.AddKnownIds();
+        builder.Services.AddIndexBackfill();
         builder.Services.AddRateLimits();
         builder.Services.AddIngestion();
         builder.Services.AddRetention();
