@@ -23,6 +23,11 @@ internal static class Program
             Console.WriteLine(await File.ReadAllTextAsync(written));
             return;
         }
+        if (IngestOnly.Requested(args))
+        {
+            await IngestOnly.RunAsync(args, root, Console.Out);
+            return;
+        }
         if (EntitlementsOptions.Requested(args))
         {
             var entitlements = EntitlementsOptions.Parse(args, root);
