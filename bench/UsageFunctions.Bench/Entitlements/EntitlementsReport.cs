@@ -1,23 +1,13 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace UsageFunctions.Bench;
 
 /// <summary>entitlements.{md,json} for a full run, entitlements-quick.{md,json} for a quick one.</summary>
 public static class EntitlementsReport
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    public static async Task<string> WriteAsync(EntitlementsResult result, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        var name = result.Mode == "full" ? "entitlements" : $"entitlements-{result.Mode}";
-        var markdown = Path.Combine(directory, name + ".md");
-        await File.WriteAllTextAsync(markdown, Render(result));
-        await File.WriteAllTextAsync(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(result, Json));
-        return markdown;
-    }
+    public static Task<string> WriteAsync(EntitlementsResult result, string directory) =>
+        ReportFiles.WriteAsync(directory, "entitlements", result.Mode, Render(result), result);
 
     public static string Render(EntitlementsResult r)
     {
