@@ -31,6 +31,9 @@ public sealed class BenchQuickModeTests : IDisposable
         Assert.Equal(6, result.Targets.Count);
         Assert.Equal(options.IngestEvents, result.Ingest.Events);
         Assert.True(result.Ingest.StorageTransactions > 0, "The app's storage transactions were not counted.");
+        Assert.Equal(Method.Rounds, result.Ingest.RatioToLayout.Rounds.Length);
+        Assert.Equal(Method.Rounds, result.Ceiling.InsertEntitiesPerSecond.Rounds.Length);
+        Assert.All(result.Reads.Where(r => r.Available && r.Endpoint != BareRead.Name), r => Assert.Equal(Method.Rounds, r.RatioToBare!.Rounds.Length));
         Assert.Equal((UsageEndpoint.All.Count + 1) * options.Histories.Count, result.Reads.Count);
         Assert.Contains(result.Reads, r => r.Endpoint == "/api/events" && r.Available && r.Samples == options.ReadsPerEndpoint);
         Assert.True(result.Rollup.Available, "The roll-up timer was not fired through the host.");
