@@ -22,6 +22,7 @@ public static class RollupRegistration
         services.AddSingleton<TablePeriodBook>();
         services.AddSingleton<RollupRunner>();
         services.AddSingleton<PendingHours>();
+        services.AddSingleton<OpenPeriodCounters>();
         services.AddSingleton<UsageBatchReader>();
         services.AddSingleton<IUsageQuery, TableUsageQuery>();
         return services;

@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using UsageFunctions.Domain.Meters;
-using UsageFunctions.Storage.Tables;
 using UsageFunctions.Storage.Usage;
 
 namespace UsageFunctions.Storage.Periods;
@@ -32,7 +30,7 @@ public sealed record EntitlementUsage(DateTimeOffset Start, DateTimeOffset End, 
 /// timer has not opened, a period edge inside an hour, or a level or state meter: the full computation.
 /// </summary>
 public sealed class EntitlementFigure(
-    TableClients tables, PendingHours pendingHours, PendingHourReads reads, MeterCatalog catalog, IUsageQuery usage, TimeProvider clock)
+    OpenPeriodCounters openCounters, PendingHourReads reads, MeterCatalog catalog, IUsageQuery usage)
 {
     /// <summary>How long before the counters' run a void still sends the check to the full computation (instance clocks differ).</summary>
     public static readonly TimeSpan VoidMargin = TimeSpan.FromMinutes(5);
@@ -40,14 +38,8 @@ public sealed class EntitlementFigure(
     public async Task<EntitlementUsage> ReadAsync(string accountId, MeterDefinition meter, CancellationToken cancellationToken)
     {
         if (!meter.Aggregation.IsAdditive()) return await RecomputeAsync(accountId, meter, cancellationToken);
-        var now = clock.GetUtcNow();
-        var table = await tables.GetAsync(TableNames.Periods, cancellationToken);
-        var pendingRead = pendingHours.ReadAsync(accountId, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<PeriodEntity>(PeriodEntity.Partition(accountId), PeriodEntity.CurrentRow,
-            cancellationToken: cancellationToken);
-        var pending = await pendingRead;
-        if (!found.HasValue || found.Value!.Start > now || now >= found.Value.End) return await RecomputeAsync(accountId, meter, cancellationToken);
-        var counters = found.Value;
+        var (counters, pending) = await openCounters.ReadAsync(accountId, cancellationToken);
+        if (counters is null) return await RecomputeAsync(accountId, meter, cancellationToken);
         var counted = counters.ReadMeters().GetValueOrDefault(meter.Key);
         var hours = pending.Hours.Where(h => h.AddHours(1) > counters.Start && h < counters.End).Order().ToList();
         if (hours.Count == 0) return new EntitlementUsage(counters.Start, counters.End, counted, EntitlementSource.Counters);

@@ -14,7 +14,7 @@ namespace UsageFunctions.Storage.Usage;
 /// </summary>
 public sealed class TableUsageQuery(
     UsageBatchReader batches, PeriodTotals totals, TableClients tables, IAccountStore accounts, RollupLease lease,
-    PendingHours pendingHours, TimeProvider clock) : IUsageQuery
+    OpenPeriodCounters counters, TimeProvider clock) : IUsageQuery
 {
     public async Task<UsageTotals> TotalAsync(string accountId, string meter, DateTimeOffset from, DateTimeOffset to,
         string? breakdownBy, CancellationToken cancellationToken, DimensionFilter? filter = null) =>
@@ -30,14 +30,9 @@ public sealed class TableUsageQuery(
     public async Task<PeriodUsage> CurrentPeriodAsync(string accountId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var table = await tables.GetAsync(TableNames.Periods, cancellationToken);
-        var pendingRead = pendingHours.ReadAsync(accountId, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<PeriodEntity>(PeriodEntity.Partition(accountId), PeriodEntity.CurrentRow,
-            cancellationToken: cancellationToken);
-        var pending = await pendingRead;
+        var (open, pending) = await counters.ReadAsync(accountId, cancellationToken);
         // The counters hold what the roll-up covered; with hours pending before the period's end they would undercount.
-        if (found.HasValue && found.Value!.Start <= now && now < found.Value.End && !pending.AnyBefore(found.Value.End))
-            return ToUsage(found.Value) with { AsOf = pending.AsOf };
+        if (open is not null && !pending.AnyBefore(open.End)) return ToUsage(open) with { AsOf = pending.AsOf };
         // The period timer has not opened this period yet, or the roll-up is behind: answer from aggregates and raw events.
         var account = await accounts.FindAsync(accountId, cancellationToken)
                       ?? throw new KeyNotFoundException($"Account '{accountId}' does not exist.");
