@@ -20,17 +20,25 @@ public abstract class KnownIds
     public async Task<bool> MayExistAsync(string id, CancellationToken cancellationToken)
     {
         if (_snapshot is { } known && (known.Contains(id) || !known.IsStale)) return known.Contains(id);
+        return (await ListUnlessAsync(snapshot => snapshot is { IsStale: false }, cancellationToken)).Contains(id);
+    }
+
+    /// <summary>Takes the first snapshot now, unless a request already has, so that request does not list.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) =>
+        _snapshot is null ? ListUnlessAsync(snapshot => snapshot is not null, cancellationToken) : Task.CompletedTask;
+
+    private async Task<Snapshot> ListUnlessAsync(Func<Snapshot?, bool> current, CancellationToken cancellationToken)
+    {
         await _reload.WaitAsync(cancellationToken);
         try
         {
-            if (_snapshot is not { IsStale: false })
-                _snapshot = new Snapshot(await ListAsync(cancellationToken), Stopwatch.GetTimestamp());
+            if (!current(_snapshot)) _snapshot = new Snapshot(await ListAsync(cancellationToken), Stopwatch.GetTimestamp());
+            return _snapshot!;
         }
         finally
         {
             _reload.Release();
         }
-        return _snapshot.Contains(id);
     }
 
     /// <summary>Records an id created by this instance, usable from now on.</summary>
