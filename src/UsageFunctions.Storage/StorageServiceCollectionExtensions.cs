@@ -28,6 +28,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<TableClients>();
         services.AddSingleton<IChangedHours, TableChangedHours>();
         services.AddSingleton<IEventStore, TableEventStore>();
+        services.AddSingleton<IndexBackfill>();
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<IApiKeyStore, TableApiKeyStore>();
         return services;

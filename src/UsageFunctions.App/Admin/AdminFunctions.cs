@@ -1,6 +1,7 @@
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Functions;
 using UsageFunctions.App.Ingestion;
+using UsageFunctions.App.Vendors;
 using UsageFunctions.Domain.Plans;
 using UsageFunctions.Storage.Accounts;
 
@@ -13,7 +14,7 @@ namespace UsageFunctions.App.Admin;
 [RequiresAdminKey]
 public sealed class AdminFunctions(
     IAccountStore accounts, IApiKeyStore keys, PlanCatalog plans, ApiKeyAuthenticator authenticator,
-    SignatureAuthenticator signatures, TimeProvider clock)
+    SignatureAuthenticator signatures, AccountProfiles profiles, TimeProvider clock)
 {
     private const string Account = AdminApi.Root + "/{accountId}";
 
@@ -57,26 +58,34 @@ public sealed class AdminFunctions(
     public async Task<IResult> PutPhoneNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Account + "/phone-numbers/{id}")] HttpRequest req, string accountId,
         string id, CancellationToken cancellationToken) =>
-        await AdminResources.PutPhoneNumberAsync(accountId, id, await JsonBody.ReadAsync<PhoneNumberRequest>(req, cancellationToken),
-            accounts, cancellationToken);
+        await ForgetResourcesAfter(accountId, AdminResources.PutPhoneNumberAsync(accountId, id,
+            await JsonBody.ReadAsync<PhoneNumberRequest>(req, cancellationToken), accounts, cancellationToken));
 
     [Function("PutAgent")]
     public async Task<IResult> PutAgent(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Account + "/agents/{id}")] HttpRequest req, string accountId,
         string id, CancellationToken cancellationToken) =>
-        await AdminResources.PutAgentAsync(accountId, id, await JsonBody.ReadAsync<NamedResourceRequest>(req, cancellationToken),
-            accounts, cancellationToken);
+        await ForgetResourcesAfter(accountId, AdminResources.PutAgentAsync(accountId, id,
+            await JsonBody.ReadAsync<NamedResourceRequest>(req, cancellationToken), accounts, cancellationToken));
 
     [Function("PutVoice")]
     public async Task<IResult> PutVoice(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Account + "/voices/{id}")] HttpRequest req, string accountId,
         string id, CancellationToken cancellationToken) =>
-        await AdminResources.PutVoiceAsync(accountId, id, await JsonBody.ReadAsync<NamedResourceRequest>(req, cancellationToken),
-            accounts, cancellationToken);
+        await ForgetResourcesAfter(accountId, AdminResources.PutVoiceAsync(accountId, id,
+            await JsonBody.ReadAsync<NamedResourceRequest>(req, cancellationToken), accounts, cancellationToken));
 
     [Function("GetResources")]
     public async Task<IResult> GetResources(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Account + "/resources")] HttpRequest req, string accountId,
         CancellationToken cancellationToken) =>
         await AdminResources.GetAsync(accountId, accounts, cancellationToken);
+
+    /// <summary>The read APIs keep an account's resources for a while; a save through this instance is seen at once.</summary>
+    private async Task<IResult> ForgetResourcesAfter<T>(string accountId, Task<T> saving) where T : IResult
+    {
+        var result = await saving;
+        profiles.ForgetResources(accountId);
+        return result;
+    }
 }

@@ -1,19 +1,19 @@
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Vendors;
 using UsageFunctions.Domain.Meters;
-using UsageFunctions.Storage.Usage;
+using UsageFunctions.Storage.Periods;
 
 namespace UsageFunctions.App.Entitlements;
 
 /// <summary>
 /// <c>GET /api/entitlements/{meter}</c> (a <c>usage:read</c> key): may the account still use the meter this billing
-/// period? The current period as every read answers it: the period counters (one point read) while no hour before the
-/// period's end awaits the roll-up (one range query of the account's change markers), else the period from aggregates
-/// and raw events, so the figure is exact up to now.
+/// period? From the period counters (one point read) and the account's pending hours (one range query of its change
+/// markers); when pending hours fall in the period, their totals and raw events (two more reads, see
+/// <see cref="EntitlementFigure"/>), so the figure is exact up to now.
 /// </summary>
 public static class EntitlementsApi
 {
-    public static async Task<IResult> CheckAsync(string meterKey, HttpRequest request, VendorAccess access, IUsageQuery usage,
+    public static async Task<IResult> CheckAsync(string meterKey, HttpRequest request, VendorAccess access, EntitlementFigure figures,
         MeterCatalog meters, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = await access.ResolveAsync(PresentedCredentials.BearerOrApiKey(request), cancellationToken);
@@ -26,8 +26,8 @@ public static class EntitlementsApi
                 detail: "One of: " + string.Join(", ", meters.All.Select(m => m.Key)) + ".");
 
         var now = clock.GetUtcNow();
-        var period = await usage.CurrentPeriodAsync(caller.Account!.Id, cancellationToken);
-        var used = (decimal)period.Meters.GetValueOrDefault(meter.Key);
+        var period = await figures.ReadAsync(caller.Account!.Id, meter, cancellationToken);
+        var used = period.Used;
         var limit = EntitlementLimits.Of(caller.Plan!, meter.Key);
         return TypedResults.Ok(new EntitlementResponse(meter.Key, used, limit, limit is { } l ? Math.Max(0m, l - used) : null,
             limit is null || used < limit, period.End, now));

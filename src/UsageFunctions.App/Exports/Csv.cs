@@ -5,15 +5,22 @@ namespace UsageFunctions.App.Exports;
 
 /// <summary>
 /// RFC 4180 text: fields separated by commas, records by CRLF; a field holding a comma, quote, CR or LF (or starting or
-/// ending with a space) is quoted, with quotes doubled. Instants are ISO 8601 UTC, numbers invariant culture.
+/// ending with a space) is quoted, with quotes doubled. Instants are ISO 8601 UTC, numbers invariant culture. A text
+/// cell a spreadsheet would run as a formula (starting with <c>= + - @</c>, tab or CR) gets a leading <c>'</c>
+/// (OWASP CSV injection): ids, sources, subjects and dimension values are client text.
 /// </summary>
 public static class Csv
 {
     public const string MediaType = "text/csv";
 
+    /// <summary>What a spreadsheet takes for the start of a formula in a cell.</summary>
+    public static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    /// <summary>A text cell: guarded against formulas, then quoted as RFC 4180 needs. Numbers and instants have their own.</summary>
     public static string Field(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
+        if (Array.IndexOf(FormulaStarts, value[0]) >= 0) value = "'" + value;
         var quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] == ' ' || value[^1] == ' ';
         return quote ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
@@ -24,30 +31,4 @@ public static class Csv
     public static string Field(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Record(params string[] fields) => string.Join(',', fields) + "\r\n";
-}
-
-/// <summary>
-/// A CSV answer written as it is produced: <paramref name="rows"/> yields records (header first) and the writer flushes
-/// every <see cref="FlushEvery"/> records, so a month of events never sits in memory.
-/// </summary>
-public sealed class CsvResult(IAsyncEnumerable<string> rows, string fileName, string? continuation = null) : IResult
-{
-    public const int FlushEvery = 500;
-    public const string ContinuationHeader = "Continuation-Token";
-
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        response.ContentType = Csv.MediaType + "; charset=utf-8; header=present";
-        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        if (continuation is not null) response.Headers[ContinuationHeader] = continuation;
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
-        var written = 0;
-        await foreach (var row in rows.WithCancellation(httpContext.RequestAborted))
-        {
-            await writer.WriteAsync(row);
-            if (++written % FlushEvery == 0) await writer.FlushAsync(httpContext.RequestAborted);
-        }
-        await writer.FlushAsync(httpContext.RequestAborted);
-    }
 }

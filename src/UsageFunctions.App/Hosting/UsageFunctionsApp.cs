@@ -1,8 +1,10 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using UsageFunctions.App.Admin;
 using UsageFunctions.App.Alerts;
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Corrections;
 using UsageFunctions.App.Dashboard;
+using UsageFunctions.App.Entitlements;
 using UsageFunctions.App.Observability;
 using UsageFunctions.App.RateLimits;
 using UsageFunctions.App.Reliability;
@@ -39,6 +41,7 @@ public static class UsageFunctionsApp
         builder.Services.AddHostedService<StartupWarmUp>();
         builder.Services.AddAdmin();
         builder.Services.AddKnownIds();
+        builder.Services.AddIndexBackfill();
         builder.Services.AddRateLimits();
         builder.Services.AddIngestion();
         builder.Services.AddRetention();
@@ -48,6 +51,7 @@ public static class UsageFunctionsApp
         builder.Services.AddAlerts();
         builder.AddObservability();
         builder.Services.AddCorrections();
+        builder.Services.AddEntitlements();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using UsageFunctions.App.Exports;
 using UsageFunctions.App.Functions;
 using UsageFunctions.App.Vendors;
 using UsageFunctions.Domain.Meters;
+using UsageFunctions.Domain.Time;
 using UsageFunctions.Storage.Usage;
 
 namespace UsageFunctions.App.Usage;
@@ -27,7 +28,8 @@ public static class UsageApi
         var meter = meters.Find(request.Query["meter"].ToString());
         if (meter is null) errors["meter"] = ["One of: " + string.Join(", ", meters.All.Select(m => m.Key)) + "."];
         var to = QueryValues.Instant(request, "to", now, errors);
-        var from = QueryValues.Instant(request, "from", to.AddDays(-30), errors);
+        // The default begins on a whole UTC hour, which the aggregates hold whole: no raw events of a partial hour to read.
+        var from = QueryValues.Instant(request, "from", UtcDecomposition.Floor(to.AddDays(-30), BucketGrain.Hour), errors);
         if (from >= to || to - from > MaxWindow) errors["from"] = ["'from' must be before 'to', at most 762 days apart."];
         var groupBy = request.Query["groupBy"].ToString() is { Length: > 0 } g ? g : null;
         if (groupBy is not null && meter is not null && !meter.Dimensions.ContainsKey(groupBy))

@@ -8,7 +8,9 @@ namespace UsageFunctions.Storage.Accounts;
 /// <summary>
 /// The Accounts table keeps each account in its own partition (PartitionKey = account id): RowKey <c>profile</c>
 /// for the account, <c>number~{id}</c>, <c>agent~{id}</c>, <c>voice~{id}</c> and <c>whsec~{id}</c> for what belongs
-/// to it, so one partition query returns everything about an account.
+/// to it, so one partition query returns everything about an account. Every account also has a copy of its profile in
+/// the index partition <see cref="IndexPartition"/> (RowKey = account id), so listing accounts reads one partition;
+/// account ids never hold '~', so no account's partition is an index partition.
 /// </summary>
 internal static class AccountRows
 {
@@ -17,6 +19,7 @@ internal static class AccountRows
     public const string Agent = "agent";
     public const string Voice = "voice";
     public const string Secret = "whsec";
+    public const string IndexPartition = "accounts~index";
 
     public static string Key(string kind, string id) => StorageKeys.Join(kind, StorageKeys.Escape(id));
 
@@ -47,7 +50,16 @@ public sealed class AccountEntity : ITableEntity
         TimeZone = a.TimeZone, CreatedAt = a.CreatedAt,
     };
 
-    public Account ToAccount() => new(PartitionKey, Name, Plan, BillingAnchorDay, TimeZone, CreatedAt);
+    /// <summary>The account's row in the index partition: a copy of the profile, which never changes once created.</summary>
+    public static AccountEntity IndexFrom(Account a)
+    {
+        var row = From(a);
+        row.PartitionKey = AccountRows.IndexPartition;
+        row.RowKey = a.Id;
+        return row;
+    }
+
+    public Account ToAccount() => new(RowKey == AccountRows.Profile ? PartitionKey : RowKey, Name, Plan, BillingAnchorDay, TimeZone, CreatedAt);
 }
 
 internal static class ResourceRows

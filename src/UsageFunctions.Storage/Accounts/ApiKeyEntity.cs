@@ -5,12 +5,16 @@ using UsageFunctions.Domain.Accounts;
 namespace UsageFunctions.Storage.Accounts;
 
 /// <summary>
-/// ApiKeys table: PartitionKey = key id, RowKey = <c>key</c>; and an index row per key under its account,
-/// PartitionKey <c>account~{account id}</c>, RowKey = key id, without the hash. The key itself is never stored.
+/// ApiKeys table: PartitionKey = key id, RowKey = <c>key</c>; an index row per key under its account,
+/// PartitionKey <c>account~{account id}</c>, RowKey = key id, without the hash; and the key's id in the partition of
+/// all key ids (<see cref="IdsPartition"/>, RowKey = key id). The key itself is never stored.
 /// </summary>
 public sealed class ApiKeyEntity : ITableEntity
 {
     public const string Row = "key";
+
+    /// <summary>Every issued key id, one row each (revoked ones included): what the known-id set lists.</summary>
+    public const string IdsPartition = "keys~index";
 
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = Row;
@@ -38,6 +42,9 @@ public sealed class ApiKeyEntity : ITableEntity
         row.Hash = [];
         return row;
     }
+
+    /// <summary>The key's row in the partition of all key ids: its id and account, nothing else.</summary>
+    public static TableEntity IdFrom(ApiKey key) => new(IdsPartition, key.KeyId) { [nameof(AccountId)] = key.AccountId };
 
     /// <summary>Key ids never hold '~', so no key's own partition is ever an index partition.</summary>
     public static string IndexPartition(string accountId) => Tables.StorageKeys.Join("account", accountId);

@@ -7,7 +7,10 @@ public interface IAccountStore
 {
     Task CreateAsync(Account account, CancellationToken cancellationToken);
     Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken);
+    /// <summary>Every account, from the index partition: one single-partition query.</summary>
     Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>Every account id, from the same partition, reading only the ids.</summary>
+    Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken);
 
     Task SavePhoneNumberAsync(string accountId, PhoneNumber number, CancellationToken cancellationToken);
     Task SaveAgentAsync(string accountId, Agent agent, CancellationToken cancellationToken);

@@ -5,10 +5,19 @@ using UsageFunctions.Storage.Tables;
 
 namespace UsageFunctions.Storage.Accounts;
 
-public sealed class TableAccountStore(TableClients tables) : IAccountStore
+/// <summary>
+/// An account is read with one point read (its profile) or one query of its partition; accounts are listed from the index
+/// partition with one single-partition query, so no read grows with the number of tenants.
+/// </summary>
+public sealed class TableAccountStore(TableClients tables, IndexBackfill backfill) : IAccountStore
 {
-    public async Task CreateAsync(Account account, CancellationToken cancellationToken) =>
-        await (await Table(cancellationToken)).AddEntityAsync(AccountEntity.From(account), cancellationToken);
+    /// <summary>The index row first: an account that exists is always listed (a failure in between leaves a listed id without a profile).</summary>
+    public async Task CreateAsync(Account account, CancellationToken cancellationToken)
+    {
+        var table = await Table(cancellationToken);
+        await table.UpsertEntityAsync(AccountEntity.IndexFrom(account), TableUpdateMode.Replace, cancellationToken);
+        await table.AddEntityAsync(AccountEntity.From(account), cancellationToken);
+    }
 
     public async Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken)
     {
@@ -19,12 +28,16 @@ public sealed class TableAccountStore(TableClients tables) : IAccountStore
 
     public async Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken)
     {
-        var table = await Table(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {AccountRows.Profile}");
         var accounts = new List<Account>();
-        await foreach (var entity in table.QueryAsync<AccountEntity>(filter, cancellationToken: cancellationToken))
-            accounts.Add(entity.ToAccount());
+        await foreach (var entity in IndexAsync(null, cancellationToken)) accounts.Add(entity.ToAccount());
         return accounts;
+    }
+
+    public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await foreach (var entity in IndexAsync(["RowKey"], cancellationToken)) ids.Add(entity.RowKey);
+        return ids;
     }
 
     public Task SavePhoneNumberAsync(string accountId, PhoneNumber number, CancellationToken cancellationToken) =>
@@ -84,6 +97,16 @@ public sealed class TableAccountStore(TableClients tables) : IAccountStore
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             yield return row;
+    }
+
+    private async IAsyncEnumerable<AccountEntity> IndexAsync(
+        IEnumerable<string>? select, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await backfill.EnsureAsync(cancellationToken);
+        var table = await Table(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {AccountRows.IndexPartition}");
+        await foreach (var entity in table.QueryAsync<AccountEntity>(filter, select: select, cancellationToken: cancellationToken))
+            yield return entity;
     }
 
     private async Task UpsertAsync(TableEntity entity, CancellationToken cancellationToken) =>

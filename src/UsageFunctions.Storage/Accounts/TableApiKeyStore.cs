@@ -6,16 +6,21 @@ using UsageFunctions.Storage.Tables;
 namespace UsageFunctions.Storage.Accounts;
 
 /// <summary>
-/// A key is found by its id with one point read (authentication) and listed from its account's index partition with
-/// one single-partition query (management), so neither grows with the number of accounts.
+/// A key is found by its id with one point read (authentication), listed from its account's index partition with one
+/// single-partition query (management), and every key id is listed from the partition of key ids (the known-id set),
+/// so no read grows with the number of accounts.
 /// </summary>
-public sealed class TableApiKeyStore(TableClients tables) : IApiKeyStore
+public sealed class TableApiKeyStore(TableClients tables, IndexBackfill backfill) : IApiKeyStore
 {
-    /// <summary>The index row first: a key that exists is always listed (a failure in between leaves a listed key that cannot authenticate).</summary>
+    /// <summary>
+    /// The index rows first: a key that exists is always listed and known (a failure in between leaves a listed key that
+    /// cannot authenticate).
+    /// </summary>
     public async Task AddAsync(ApiKey key, CancellationToken cancellationToken)
     {
         var table = await Table(cancellationToken);
         await table.UpsertEntityAsync(ApiKeyEntity.IndexFrom(key), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(ApiKeyEntity.IdFrom(key), TableUpdateMode.Replace, cancellationToken);
         await table.AddEntityAsync(ApiKeyEntity.From(key), cancellationToken);
     }
 
@@ -28,15 +33,18 @@ public sealed class TableApiKeyStore(TableClients tables) : IApiKeyStore
 
     public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
     {
+        await backfill.EnsureAsync(cancellationToken);
         var table = await Table(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ApiKeyEntity.IdsPartition}");
         var ids = new List<string>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
-            ids.Add(entity.PartitionKey);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+            ids.Add(entity.RowKey);
         return ids;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(string accountId, CancellationToken cancellationToken)
     {
+        await backfill.EnsureAsync(cancellationToken);
         var table = await Table(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ApiKeyEntity.IndexPartition(accountId)}");
         var keys = new List<ApiKey>();

@@ -27,6 +27,13 @@ public sealed class PeriodEntity : ITableEntity
     public DateTimeOffset AsOf { get; set; }
     public string Meters { get; set; } = "{}";
 
+    /// <summary>
+    /// True when a roll-up run wrote the counters under its lease, right after writing its hours (<see cref="AsOf"/> is
+    /// then the run's start): every hour row written before this row is in the counters, every later one is not.
+    /// Entitlement checks rely on that (<see cref="EntitlementFigure"/>); counters the period timer opened are not.
+    /// </summary>
+    public bool ByRollup { get; set; }
+
     public static string Partition(string accountId) => StorageKeys.Escape(accountId);
 
     public static string ClosedRow(DateTimeOffset start) =>

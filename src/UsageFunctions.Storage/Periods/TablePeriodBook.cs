@@ -42,12 +42,14 @@ public sealed class TablePeriodBook(TableClients tables, PeriodTotals totals, IL
             var late = changedHours.Select(h => BillingPeriod.Containing(h, account.BillingAnchorDay, zone))
                 .Where(p => p.Start < current.Start).Distinct();
             foreach (var period in toClose.Union(late))
-                await WriteAsync(table, account.Id, PeriodEntity.ClosedRow(period.Start), period, asOf, ETag.All, cancellationToken);
+                await WriteAsync(table, account.Id, PeriodEntity.ClosedRow(period.Start), period, asOf, ETag.All, false, cancellationToken);
             var refresh = stored is null || stored.Start != current.Start || changedHours.Any(h => h >= current.Start && h < current.End);
             if (!refresh) return toClose.Count;
             try
             {
-                await WriteAsync(table, account.Id, PeriodEntity.CurrentRow, current, asOf, stored?.ETag, cancellationToken);
+                // Only the roll-up passes the hours it rewrote, and it calls this after writing them, under its lease.
+                await WriteAsync(table, account.Id, PeriodEntity.CurrentRow, current, asOf, stored?.ETag, changedHours.Count > 0,
+                    cancellationToken);
                 metrics.PeriodsReset(toClose.Count);
                 if (toClose.Count > 0)
                     logger.LogInformation("Closed {Periods} billing periods for {Account}; current period starts {Start}",
@@ -64,13 +66,13 @@ public sealed class TablePeriodBook(TableClients tables, PeriodTotals totals, IL
 
     /// <summary>Writes a period's figures: unconditionally (<see cref="ETag.All"/>), as a new row (null) or over a known version.</summary>
     private async Task WriteAsync(TableClient table, string accountId, string row, BillingPeriod period, DateTimeOffset asOf,
-        ETag? etag, CancellationToken cancellationToken)
+        ETag? etag, bool byRollup, CancellationToken cancellationToken)
     {
         var meters = await totals.ComputeAsync(accountId, period.Start, period.End, Usage.Pending.None, cancellationToken);
         var entity = new PeriodEntity
         {
             PartitionKey = PeriodEntity.Partition(accountId), RowKey = row, Start = period.Start, End = period.End, AsOf = asOf,
-            Meters = PeriodEntity.WriteMeters(meters),
+            Meters = PeriodEntity.WriteMeters(meters), ByRollup = byRollup,
         };
         if (etag is null) await table.AddEntityAsync(entity, cancellationToken);
         else if (etag == ETag.All) await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);

@@ -25,4 +25,7 @@ public sealed class AggregateEntity : ITableEntity
     public DateTimeOffset? At { get; set; }
 
     public string? Hash { get; set; }
+
+    /// <summary>Day rows: the cells of the day's hours for the same key (<see cref="RowParts"/>); null on hour and month rows.</summary>
+    public string? Parts { get; set; }
 }

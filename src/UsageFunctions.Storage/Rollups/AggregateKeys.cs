@@ -29,12 +29,17 @@ public static class AggregateKeys
         _ => new(BucketGrain.Month, new DateTimeOffset(bucket.Start.Year, 1, 1, 0, 0, 0, TimeSpan.Zero)),
     };
 
-    public static string BucketKey(UtcBucket bucket) => Format(bucket.Start, bucket.Grain switch
+    public static string BucketKey(UtcBucket bucket) => Format(bucket.Start, BucketFormat(bucket.Grain));
+
+    public static DateTimeOffset ParseBucket(BucketGrain grain, string key) => DateTimeOffset.ParseExact(key, BucketFormat(grain),
+        CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private static string BucketFormat(BucketGrain grain) => grain switch
     {
         BucketGrain.Hour => "yyyyMMddHH",
         BucketGrain.Day => "yyyyMMdd",
         _ => "yyyyMM",
-    });
+    };
 
     /// <summary>An absent value is written as a lone '%', which escaping never produces, so no key part is empty.</summary>
     public static string Row(CellKey key, UtcBucket bucket) =>

@@ -15,34 +15,67 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
     /// <summary>Where level histories are read from: no aggregate is older.</summary>
     public static readonly DateTimeOffset HistoryStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The figures of the buckets, keyed by grain and bucket key; rows limited to the RowKey prefixes (none: every meter).</summary>
+    /// <summary>
+    /// The figures of the buckets, rows limited to the RowKey prefixes (none: every meter). Months and days are read from
+    /// their rows, one query per run of consecutive partitions; hours from the <see cref="AggregateEntity.Parts"/> of
+    /// their day's rows, so hours cost no query of their own: the day partition (one per account-month) answers them.
+    /// Days written before rows had parts are read from their hour partitions instead.
+    /// </summary>
     public async Task<Dictionary<UtcBucket, CellSet>> ReadBucketsAsync(string accountId, IEnumerable<UtcBucket> buckets,
         IReadOnlyList<string> rowPrefixes, CancellationToken cancellationToken)
     {
         var wanted = buckets.Distinct().ToList();
-        var byKey = wanted.ToDictionary(b => (b.Grain, AggregateKeys.BucketKey(b)));
         var result = wanted.ToDictionary(b => b, _ => new CellSet(catalog));
         if (wanted.Count == 0) return result;
         var table = await tables.GetAsync(TableNames.Aggregates, cancellationToken);
-        var runs = await Task.WhenAll(PartitionRuns(wanted).Select(async run =>
+        var hourDays = wanted.Where(b => b.Grain == BucketGrain.Hour).Select(AggregateKeys.Container).ToHashSet();
+        var rows = await ReadRowsAsync(table, accountId, wanted.Where(b => b.Grain != BucketGrain.Hour).Concat(hourDays).Distinct(),
+            rowPrefixes, cancellationToken);
+        var withoutParts = new HashSet<UtcBucket>();
+        foreach (var (bucket, row) in rows)
         {
-            var partitions = TableClient.CreateQueryFilter(
-                $"PartitionKey ge {AggregateKeys.Partition(accountId, run.First)} and PartitionKey le {AggregateKeys.Partition(accountId, run.Last)}");
-            var rows = new List<AggregateEntity>();
-            await foreach (var row in table.QueryAsync<AggregateEntity>(partitions + RowFilter(rowPrefixes), cancellationToken: cancellationToken))
-                rows.Add(row);
-            return (run.First.Grain, rows);
-        }));
-        foreach (var (grain, rows) in runs)
-        {
-            foreach (var row in rows)
+            var (key, cell) = AggregateRows.ToCell(row);
+            if (result.TryGetValue(bucket, out var whole)) whole.Add(key, cell);
+            if (!hourDays.Contains(bucket)) continue;
+            if (row.Parts is null)
             {
-                if (!byKey.TryGetValue((grain, row.Bucket), out var bucket)) continue;
-                var (key, cell) = AggregateRows.ToCell(row);
-                result[bucket].Add(key, cell);
+                withoutParts.Add(bucket);
+                continue;
             }
+            foreach (var (index, part) in RowParts.Decode(row.Parts))
+                if (result.TryGetValue(new UtcBucket(BucketGrain.Hour, bucket.Start.AddHours(index)), out var hour)) hour.Add(key, part);
+        }
+        if (withoutParts.Count == 0) return result;
+        var legacy = wanted.Where(b => b.Grain == BucketGrain.Hour && withoutParts.Contains(AggregateKeys.Container(b))).ToList();
+        foreach (var hour in legacy) result[hour] = new CellSet(catalog);
+        foreach (var (bucket, row) in await ReadRowsAsync(table, accountId, legacy, rowPrefixes, cancellationToken))
+        {
+            var (key, cell) = AggregateRows.ToCell(row);
+            result[bucket].Add(key, cell);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The rows of the buckets (of any grain): one query per run of consecutive partitions of one grain, limited in the
+    /// service to the RowKey prefixes and to the buckets' range, answered with the wanted bucket each row belongs to.
+    /// </summary>
+    private static async Task<List<(UtcBucket Bucket, AggregateEntity Row)>> ReadRowsAsync(TableClient table, string accountId,
+        IEnumerable<UtcBucket> buckets, IReadOnlyList<string> rowPrefixes, CancellationToken cancellationToken)
+    {
+        var byKey = buckets.Distinct().ToDictionary(b => (b.Grain, AggregateKeys.BucketKey(b)));
+        var runs = await Task.WhenAll(PartitionRuns(byKey.Values).Select(async run =>
+        {
+            var keys = byKey.Values.Where(b => b.Grain == run.First.Grain && b.Start >= run.First.Start && b.Start < run.End)
+                .Select(AggregateKeys.BucketKey).Order(StringComparer.Ordinal).ToList();
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey ge {AggregateKeys.Partition(accountId, run.First)} and PartitionKey le {AggregateKeys.Partition(accountId, run.Last)} and Bucket ge {keys[0]} and Bucket le {keys[^1]}");
+            var rows = new List<(UtcBucket, AggregateEntity)>();
+            await foreach (var row in table.QueryAsync<AggregateEntity>(filter + RowFilter(rowPrefixes), cancellationToken: cancellationToken))
+                if (byKey.TryGetValue((run.First.Grain, row.Bucket), out var bucket)) rows.Add((bucket, row));
+            return rows;
+        }));
+        return [.. runs.SelectMany(r => r)];
     }
 
     /// <summary>
@@ -109,8 +142,11 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
         return kept;
     }
 
-    /// <summary>Groups the buckets' partitions into runs of consecutive ones (same grain), each read by one range query.</summary>
-    private static IEnumerable<(UtcBucket First, UtcBucket Last)> PartitionRuns(IEnumerable<UtcBucket> buckets)
+    /// <summary>
+    /// Groups the buckets' partitions into runs of consecutive ones (same grain), each read by one range query: the
+    /// first and last partition's first bucket, and the end of the last partition's time.
+    /// </summary>
+    private static IEnumerable<(UtcBucket First, UtcBucket Last, DateTimeOffset End)> PartitionRuns(IEnumerable<UtcBucket> buckets)
     {
         foreach (var grain in buckets.GroupBy(b => b.Grain))
         {
@@ -120,7 +156,7 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
             {
                 var last = i + 1 == containers.Count || Step(grain.Key, containers[i].Start) != containers[i + 1].Start;
                 if (!last) continue;
-                yield return (Inner(grain.Key, first), Inner(grain.Key, containers[i]));
+                yield return (Inner(grain.Key, first), Inner(grain.Key, containers[i]), Step(grain.Key, containers[i].Start));
                 if (i + 1 < containers.Count) first = containers[i + 1];
             }
         }

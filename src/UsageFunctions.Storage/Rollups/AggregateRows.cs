@@ -9,7 +9,7 @@ namespace UsageFunctions.Storage.Rollups;
 /// <summary>Maps figures to rows and back, and turns "these rows should now be exactly those" into table operations.</summary>
 public static class AggregateRows
 {
-    public static AggregateEntity ToEntity(string accountId, UtcBucket bucket, CellKey key, AggregateCell cell) => new()
+    public static AggregateEntity ToEntity(string accountId, UtcBucket bucket, CellKey key, AggregateCell cell, string? parts = null) => new()
     {
         PartitionKey = AggregateKeys.Partition(accountId, bucket),
         RowKey = AggregateKeys.Row(key, bucket),
@@ -20,6 +20,7 @@ public static class AggregateRows
         Value = cell.Value.ToString(CultureInfo.InvariantCulture),
         At = cell.At,
         Hash = cell.Hash,
+        Parts = parts,
     };
 
     public static (CellKey Key, AggregateCell Cell) ToCell(AggregateEntity entity) => (
@@ -40,6 +41,12 @@ public static class AggregateRows
     public static List<AggregateEntity> ToEntities(string accountId, UtcBucket bucket, CellSet cells) =>
         [.. cells.Cells.Select(c => ToEntity(accountId, bucket, c.Key, c.Value))];
 
+    /// <summary>Day rows with their hours' cells as <see cref="AggregateEntity.Parts"/>.</summary>
+    public static List<AggregateEntity> ToDayEntities(string accountId, UtcBucket day, CellSet cells,
+        IReadOnlyDictionary<DateTimeOffset, CellSet> hours) =>
+        [.. cells.Cells.Select(c => ToEntity(accountId, day, c.Key, c.Value, RowParts.Encode(
+            hours.Where(h => h.Value.Cells.ContainsKey(c.Key)).Select(h => ((int)(h.Key - day.Start).TotalHours, h.Value.Cells[c.Key])))))];
+
     /// <summary>Upserts for new or changed rows, deletes for rows no longer wanted; unchanged rows cost nothing.</summary>
     public static List<TableTransactionAction> Replace(IEnumerable<AggregateEntity> existing, IEnumerable<AggregateEntity> wanted)
     {
@@ -56,5 +63,5 @@ public static class AggregateRows
 
     private static bool Same(AggregateEntity a, AggregateEntity b) =>
         decimal.Parse(a.Value, CultureInfo.InvariantCulture) == decimal.Parse(b.Value, CultureInfo.InvariantCulture)
-        && a.At == b.At && a.Hash == b.Hash && a.Meter == b.Meter && a.Dimension == b.Dimension && a.DimensionValue == b.DimensionValue;
+        && a.At == b.At && a.Hash == b.Hash && a.Parts == b.Parts && a.Meter == b.Meter && a.Dimension == b.Dimension && a.DimensionValue == b.DimensionValue;
 }

@@ -22,24 +22,25 @@ public sealed class TableAggregateWriter(
     {
         using var span = UsageTracing.Phase("rollup.recompute_month", accountId);
         var table = await tables.GetAsync(TableNames.Aggregates, cancellationToken);
-        var days = new Dictionary<DateTimeOffset, CellSet>();
+        var days = new Dictionary<DateTimeOffset, (CellSet Cells, Dictionary<DateTimeOffset, CellSet> Hours)>();
         foreach (var day in hours.GroupBy(h => UtcDecomposition.Floor(h, BucketGrain.Day)).OrderBy(g => g.Key))
             days[day.Key] = await RecomputeDayAsync(table, accountId, day.Key, [.. day], cancellationToken);
 
         var monthBucket = new UtcBucket(BucketGrain.Month, month);
         var dayRows = await ReadPartitionAsync(table, AggregateKeys.Partition(accountId, new UtcBucket(BucketGrain.Day, month)), null, cancellationToken);
         var actions = new List<TableTransactionAction>();
-        foreach (var (day, cells) in days)
+        foreach (var (day, (cells, dayHours)) in days)
         {
             var bucket = new UtcBucket(BucketGrain.Day, day);
             var key = AggregateKeys.BucketKey(bucket);
-            actions.AddRange(AggregateRows.Replace(dayRows.Where(r => r.Bucket == key), AggregateRows.ToEntities(accountId, bucket, cells)));
+            actions.AddRange(AggregateRows.Replace(dayRows.Where(r => r.Bucket == key),
+                AggregateRows.ToDayEntities(accountId, bucket, cells, dayHours)));
         }
         await BatchWriter.SubmitAsync(table, actions, cancellationToken);
 
         var changedDays = days.Keys.Select(d => AggregateKeys.BucketKey(new UtcBucket(BucketGrain.Day, d))).ToHashSet(StringComparer.Ordinal);
         var monthCells = AggregateRows.ToCells(catalog, dayRows.Where(r => !changedDays.Contains(r.Bucket)));
-        foreach (var cells in days.Values) monthCells.Merge(cells);
+        foreach (var (cells, _) in days.Values) monthCells.Merge(cells);
         var monthRows = await ReadPartitionAsync(table, AggregateKeys.Partition(accountId, monthBucket),
             AggregateKeys.BucketKey(monthBucket), cancellationToken);
         await BatchWriter.SubmitAsync(table, AggregateRows.Replace(monthRows, AggregateRows.ToEntities(accountId, monthBucket, monthCells)),
@@ -48,14 +49,15 @@ public sealed class TableAggregateWriter(
             hours.Count, days.Count, monthBucket.Start, accountId);
     }
 
-    /// <summary>Rewrites the changed hours of one day and answers the day's figures (all 24 hours merged).</summary>
-    private async Task<CellSet> RecomputeDayAsync(TableClient table, string accountId, DateTimeOffset day,
+    /// <summary>Rewrites the changed hours of one day and answers the day's figures (all 24 hours merged) and each hour's.</summary>
+    private async Task<(CellSet Day, Dictionary<DateTimeOffset, CellSet> Hours)> RecomputeDayAsync(TableClient table, string accountId, DateTimeOffset day,
         IReadOnlyCollection<DateTimeOffset> hours, CancellationToken cancellationToken)
     {
         var hourRows = await ReadPartitionAsync(table, AggregateKeys.Partition(accountId, new UtcBucket(BucketGrain.Hour, day)), null,
             cancellationToken);
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var dayCells = new CellSet(catalog);
+        var byHour = new Dictionary<DateTimeOffset, CellSet>();
         var actions = new List<TableTransactionAction>();
         foreach (var hour in hours.Distinct())
         {
@@ -66,10 +68,17 @@ public sealed class TableAggregateWriter(
             await foreach (var e in events.ReadHourAsync(accountId, hour, cancellationToken)) stored.Add(e.Event);
             var cells = HourAggregator.Aggregate(catalog, stored);
             dayCells.Merge(cells);
+            byHour[hour] = cells;
             actions.AddRange(AggregateRows.Replace(hourRows.Where(r => r.Bucket == key), AggregateRows.ToEntities(accountId, bucket, cells)));
         }
         await BatchWriter.SubmitAsync(table, actions, cancellationToken);
-        return dayCells.Merge(AggregateRows.ToCells(catalog, hourRows.Where(r => !changed.Contains(r.Bucket))));
+        foreach (var kept in hourRows.Where(r => !changed.Contains(r.Bucket)).GroupBy(r => r.Bucket, StringComparer.Ordinal))
+        {
+            var cells = AggregateRows.ToCells(catalog, kept);
+            dayCells.Merge(cells);
+            byHour[AggregateKeys.ParseBucket(BucketGrain.Hour, kept.Key)] = cells;
+        }
+        return (dayCells, byHour);
     }
 
     private static async Task<List<AggregateEntity>> ReadPartitionAsync(TableClient table, string partition, string? bucket,

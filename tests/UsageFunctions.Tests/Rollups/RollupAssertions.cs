@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using UsageFunctions.Storage.Rollups;
 using UsageFunctions.Storage.Usage;
 using UsageFunctions.Tests.Infrastructure;
 using UsageFunctions.Tests.Rollups.Oracle;
@@ -14,12 +15,20 @@ public static class RollupAssertions
         var table = new TableServiceClient(app.ConnectionString).GetTableClient(app.TablePrefix + "Aggregates");
         var id = account.Account.Id;
         var actual = new Dictionary<(string, string, string, string, string), (decimal, DateTimeOffset?)>();
+        var parts = new Dictionary<(string, string, string, string, string), (decimal, DateTimeOffset?)>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {id + "~"} and PartitionKey lt {id + "~~"}")))
         {
             var grain = row.PartitionKey.Split('~')[1];
-            actual[(grain, row.GetString("Bucket"), row.GetString("Meter"), row.GetString("Dimension"), row.GetString("DimensionValue"))] =
-                (decimal.Parse(row.GetString("Value"), CultureInfo.InvariantCulture), row.GetDateTimeOffset("At"));
+            var (bucket, meter, dimension, value) = (row.GetString("Bucket"), row.GetString("Meter"), row.GetString("Dimension"), row.GetString("DimensionValue"));
+            actual[(grain, bucket, meter, dimension, value)] = (decimal.Parse(row.GetString("Value"), CultureInfo.InvariantCulture), row.GetDateTimeOffset("At"));
+            // A day row carries its hours' cells: they must be the hour rows, one for one.
+            if (grain == "d")
+                foreach (var (hour, cell) in RowParts.Decode(row.GetString("Parts")))
+                    parts[("h", bucket + hour.ToString("00", CultureInfo.InvariantCulture), meter, dimension, value)] = (cell.Value, cell.At);
         }
+        var hours = actual.Where(a => a.Key.Item1 == "h").ToDictionary();
+        Assert.True(parts.Count == hours.Count && parts.All(p => hours.TryGetValue(p.Key, out var h) && h == p.Value),
+            $"{account.Zone}: day rows' hour parts differ from the hour rows: {string.Join("; ", parts.Where(p => hours.GetValueOrDefault(p.Key) != p.Value).Take(5))}");
         var expected = account.Oracle.Rows();
         var missing = expected.Where(e => !actual.TryGetValue(e.Key, out var a) || a.Item1 != e.Value.Figure || a.Item2 != e.Value.At).Take(5).ToList();
         var extra = actual.Keys.Where(k => !expected.ContainsKey(k)).Take(5).ToList();

@@ -42,7 +42,7 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
     }
 
     /// <summary>Another app instance on the same tables and clock, its storage requests going through <paramref name="policy"/>.</summary>
-    public static UsageAppFactory Instance(UsageAppFactory app, StorageRequestPolicy policy) =>
+    public static UsageAppFactory Instance(UsageAppFactory app, HttpPipelinePolicy policy) =>
         app.WithServices(services => services.Replace(ServiceDescriptor.Singleton(_ =>
         {
             var options = new TableClientOptions();

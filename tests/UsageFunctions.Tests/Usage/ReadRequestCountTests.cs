@@ -12,23 +12,26 @@ namespace UsageFunctions.Tests.Usage;
 public sealed class ReadRequestCountTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// Every read endpoint and the most storage requests one read may send once the roll-up has caught up (the target is
-    /// 4; the reads above it are those with several raw edge hours or aggregate partition runs, see docs/table-layout.md).
+    /// Every read endpoint and the most storage requests one read may send once the roll-up has caught up: 4, except
+    /// AgentPhone <c>/v1/usage</c>, whose windows end now and so count the current hour from raw events (its 1,200 events
+    /// here are two pages), and Ultravox calls filtered by duration, which scans the calls of the range (see
+    /// docs/table-layout.md).
     /// </summary>
     public static readonly (string Path, bool ApiKeyHeader, int Max)[] Reads =
     [
         ("/vocode/v1/usage/", false, 4),
-        ("/agentphone/v1/usage", false, 12),
+        ("/agentphone/v1/usage", false, 5),
         ("/agentphone/v1/usage/daily", false, 4),
         ("/agentphone/v1/usage/monthly", false, 4),
         ("/agentphone/v1/usage/by-number", false, 4),
         ("/agentphone/v1/usage/by-agent?period=month", false, 4),
-        ("/ultravox/api/accounts/me/usage/calls", true, 7),
+        ("/ultravox/api/accounts/me/usage/calls", true, 4),
         ("/ultravox/api/accounts/me/usage/calls?durationMin=30s", true, 6),
         ("/ultravox/api/agents/usage", true, 4),
         ("/billing/api/billing/usage", false, 4),
-        ("/billing/api/billing/usage?startDate=2026-10-25&endDate=2026-11-19T18:30:00Z", false, 5),
-        ("/api/usage?meter=calls&groupBy=agent&grain=day", false, 7),
+        ("/billing/api/billing/usage?startDate=2026-10-25&endDate=2026-11-19T18:30:00Z", false, 4),
+        ("/api/usage?meter=calls&groupBy=agent&grain=day", false, 4),
+        ("/api/usage?meter=calls&groupBy=agent&grain=hour&from=2026-11-18T00:00:00Z", false, 4),
         ("/api/usage/period", false, 4),
         ("/api/events?limit=100", false, 4),
     ];

@@ -40,6 +40,26 @@ public sealed class AgentPhoneUsageApiTests : AppTest
     }
 
     [Fact]
+    public async Task RollingWindowsAreWholeClockHoursUpToNowBothBeforeAndAfterTheRollup()
+    {
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        var nextHour = new DateTimeOffset(Now.Year, Now.Month, Now.Day, Now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        // Each window's first instant counts and the instant before it does not; a message from the future does not either.
+        var edges = new[] { TimeSpan.FromHours(24), TimeSpan.FromDays(7), TimeSpan.FromDays(30) }.Select(w => nextHour - w).ToList();
+        await PostAsync(client, account, [.. edges.SelectMany(e => new[] { Message(e), Message(e.AddSeconds(-1)) }),
+            Message(Now.AddSeconds(-1)), Message(Now.AddMinutes(2))]);
+
+        foreach (var rolledUp in new[] { false, true })
+        {
+            if (rolledUp) (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+            var stats = (await GetAsync(client, account, "/agentphone/v1/usage")).GetProperty("stats");
+            // Last 24h: its edge and the one just now; 7d adds the 24h edge's second before it; 30d adds the 7d's.
+            Assert.Equal([2, 4, 6], new[] { "messagesLast24h", "messagesLast7d", "messagesLast30d" }.Select(n => stats.GetProperty(n).GetInt32()));
+        }
+    }
+
+    [Fact]
     public async Task DailyAndMonthlyAreZeroFilledLocalBucketsOldestFirst()
     {
         var account = await TestAccount.CreateAsync(App, timeZone: "America/New_York");

@@ -1,5 +1,6 @@
 using UsageFunctions.App.Auth;
 using UsageFunctions.Domain.Meters;
+using UsageFunctions.Domain.Time;
 using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Usage;
 
@@ -7,8 +8,9 @@ namespace UsageFunctions.App.Vendors.AgentPhone;
 
 /// <summary>
 /// AgentPhone's usage API under <c>/agentphone</c>: <c>GET /v1/usage</c> here, the series and breakdowns beside it.
-/// "Last 24h/7d/30d" end now; totals cover everything retained: the current UTC month and the 24 before it (the
-/// aggregates' 25 months), so they start on a month boundary and need no raw edge of their own.
+/// "Last 24h/7d/30d" are whole UTC clock hours: the current hour so far and the 23 (167, 719) before it, so each begins
+/// on an hour that the day's aggregate row holds. Totals cover everything retained: the current UTC month and the 24
+/// before it (the aggregates' 25 months), so they start on a month boundary. Neither needs raw events of its own.
 /// </summary>
 public static class AgentPhoneApi
 {
@@ -17,7 +19,7 @@ public static class AgentPhoneApi
 
 
     public static async Task<IResult> GetUsageAsync(
-        HttpRequest request, VendorAccess access, IUsageQuery usage, IAccountStore accounts, TimeProvider clock,
+        HttpRequest request, VendorAccess access, IUsageQuery usage, AccountProfiles accounts, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var caller = await access.ResolveAsync(PresentedCredentials.Bearer(request), cancellationToken);
@@ -26,9 +28,10 @@ public static class AgentPhoneApi
         var plan = caller.Plan!;
         var now = clock.GetUtcNow();
         var current = caller.PeriodAt(now);
-        var resources = accounts.GetResourcesAsync(account.Id, cancellationToken);
+        var resources = accounts.ResourcesAsync(account.Id, cancellationToken);
         var retainedSince = new DateTimeOffset(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1 - RetainedMonths);
-        TotalQuery Total(string meter, TimeSpan? window) => new(meter, window is { } w ? now - w : retainedSince, now);
+        var nextHour = UtcDecomposition.Floor(now, BucketGrain.Hour).AddHours(1);
+        TotalQuery Total(string meter, TimeSpan? window) => new(meter, window is { } w ? nextHour - w : retainedSince, now);
         var read = await usage.ReadAsync(account.Id, UsageReadBatch.Of(
             Total(MeterKeys.Messages, null), Total(MeterKeys.Messages, TimeSpan.FromHours(24)),
             Total(MeterKeys.Messages, TimeSpan.FromDays(7)), Total(MeterKeys.Messages, TimeSpan.FromDays(30)),

@@ -14,12 +14,12 @@ namespace UsageFunctions.App.Vendors.AgentPhone;
 public static class AgentPhoneBreakdowns
 {
     public static async Task<IResult> GetByNumberAsync(HttpRequest request, VendorAccess access, IUsageQuery usage,
-        IAccountStore accounts, TimeProvider clock, CancellationToken cancellationToken)
+        AccountProfiles accounts, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = await access.ResolveAsync(PresentedCredentials.Bearer(request), cancellationToken);
         if (!caller.IsValid) return AgentPhoneErrors.Unauthorized();
         var id = caller.Account!.Id;
-        var resourcesRead = accounts.GetResourcesAsync(id, cancellationToken);
+        var resourcesRead = accounts.ResourcesAsync(id, cancellationToken);
         var period = caller.PeriodAt(clock.GetUtcNow());
         var read = await usage.ReadAsync(id, UsageReadBatch.Of(
             new TotalQuery(MeterKeys.Messages, period.Start, period.End, Dimensions.PhoneNumber),
@@ -33,7 +33,7 @@ public static class AgentPhoneBreakdowns
     }
 
     public static async Task<IResult> GetByAgentAsync(HttpRequest request, VendorAccess access, IUsageQuery usage,
-        IAccountStore accounts, TimeProvider clock, CancellationToken cancellationToken)
+        AccountProfiles accounts, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = await access.ResolveAsync(PresentedCredentials.Bearer(request), cancellationToken);
         if (!caller.IsValid) return AgentPhoneErrors.Unauthorized();
@@ -45,7 +45,7 @@ public static class AgentPhoneBreakdowns
             return AgentPhoneErrors.Validation("tz", "tz must be an IANA time zone such as America/New_York.");
         var (start, end) = CalendarPeriod.Current(periodName, clock.GetUtcNow(), zone!);
         var id = caller.Account!.Id;
-        var resourcesRead = accounts.GetResourcesAsync(id, cancellationToken);
+        var resourcesRead = accounts.ResourcesAsync(id, cancellationToken);
         TotalQuery ByAgent(string meter) => new(meter, start, end, Dimensions.Agent);
         var totals = (await usage.ReadAsync(id, UsageReadBatch.Of(
             ByAgent(MeterKeys.Messages), ByAgent(MeterKeys.CompletedCalls), ByAgent(MeterKeys.CompletedCallSeconds)), cancellationToken)).Totals;

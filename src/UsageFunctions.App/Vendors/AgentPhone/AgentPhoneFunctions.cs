@@ -1,10 +1,9 @@
-using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Usage;
 
 namespace UsageFunctions.App.Vendors.AgentPhone;
 
 /// <summary>AgentPhone's usage API under the base URL <c>/agentphone</c>.</summary>
-public sealed class AgentPhoneFunctions(VendorAccess access, IUsageQuery usage, IAccountStore accounts, TimeProvider clock)
+public sealed class AgentPhoneFunctions(VendorAccess access, IUsageQuery usage, AccountProfiles accounts, TimeProvider clock)
 {
     private const string Root = AgentPhoneApi.Root;
 

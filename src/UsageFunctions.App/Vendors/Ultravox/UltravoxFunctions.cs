@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Retention;
-using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Usage;
 
@@ -9,7 +8,7 @@ namespace UsageFunctions.App.Vendors.Ultravox;
 
 /// <summary>Ultravox's call and agent usage under the base URL <c>/ultravox</c>.</summary>
 public sealed class UltravoxFunctions(
-    ApiKeyAuthenticator keys, IAccountStore accounts, IUsageQuery usage, IEventStore events, IOptions<RetentionOptions> retention,
+    ApiKeyAuthenticator keys, AccountProfiles accounts, IUsageQuery usage, IEventStore events, IOptions<RetentionOptions> retention,
     TimeProvider clock)
 {
     [Function("UltravoxCallUsage")]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using UsageFunctions.App.Auth;
 using UsageFunctions.App.Retention;
 using UsageFunctions.Domain.Accounts;
+using UsageFunctions.Domain.Time;
 using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Usage;
@@ -16,7 +17,10 @@ public static class UltravoxUsageApi
 {
     public const string Root = "ultravox/api";
 
-    /// <summary>Aggregates (hours, days, months) are kept 25 months.</summary>
+    /// <summary>
+    /// Aggregates (hours, days, months) are kept 25 months; without a <c>fromDate</c> the range begins at the start of the
+    /// UTC month 25 months ago, a month the aggregates hold whole, so the read needs no partial month or day.
+    /// </summary>
     public const int AggregateMonths = 25;
 
     public static async Task<IResult> GetCallUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IUsageQuery usage,
@@ -35,13 +39,13 @@ public static class UltravoxUsageApi
     }
 
     /// <summary>Each agent with matching calls in the daily window (unregistered agents have an empty name), by name.</summary>
-    public static async Task<IResult> GetAgentUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IAccountStore accounts,
+    public static async Task<IResult> GetAgentUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, AccountProfiles accounts,
         IUsageQuery usage, IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, agentBreakdown: true, cancellationToken);
         if (read is null) return refused!;
 
-        var resources = accounts.GetResourcesAsync(read.AccountId, cancellationToken);
+        var resources = accounts.ResourcesAsync(read.AccountId, cancellationToken);
         var tally = new CallUsageTally(read.Windows with { From = read.Windows.DaysFrom });
         if (NeedsRaw(read.Filters, agentBreakdown: true)) await CallUsageSources.ScanRawAsync(events, read.AccountId, read.Filters, tally, cancellationToken);
         else await CallUsageSources.ReadAgentAggregatesAsync(usage, read.AccountId, read.Filters, tally, cancellationToken);
@@ -63,7 +67,7 @@ public static class UltravoxUsageApi
         var now = clock.GetUtcNow();
         var (filters, errors) = CallFiltersParser.Parse(request.Query, new UltravoxIds(accountId));
         var raw = NeedsRaw(filters, agentBreakdown);
-        var keptSince = raw ? RawSince(now, retention) : now.AddMonths(-AggregateMonths);
+        var keptSince = raw ? RawSince(now, retention) : UtcDecomposition.Floor(now.AddMonths(-AggregateMonths), BucketGrain.Month);
         if (errors.Count == 0 && filters.From < keptSince) errors["fromDate"] = [Kept(raw, retention)];
         return errors.Count > 0
             ? (null, TypedResults.BadRequest(errors))
