@@ -5,6 +5,22 @@ public sealed record BenchOptions(
     string Mode, int CeilingEntities, int IngestEvents, IReadOnlyList<int> Histories, int ReadsPerEndpoint,
     int ColdStarts, int Producers, string OutputDirectory, string? Package = null)
 {
+    /// <summary>
+    /// CloudEvents sources of the ingest run (<c>/bench/producer-0</c> … <c>-15</c>), sent by <see cref="Producers"/>
+    /// concurrent clients: many numbered sending instances, spread over every raw-event shard as the app places them.
+    /// </summary>
+    public int Sources { get; init; } = 16;
+
+    /// <summary>Events of the warm-up before the measured rounds, for each side (bare and app).</summary>
+    public int WarmUpEvents { get; init; } = 2_000;
+
+    /// <summary>
+    /// Read each history with the roll-up caught up: wait until the fill's arrival minutes are behind the watermark (the
+    /// app runs with one grace minute, see <see cref="AppProcess"/>) before the last roll-up, about 1–2 minutes a size.
+    /// Without it every hour the fill touched is still pending and the reads count them from raw events.
+    /// </summary>
+    public bool CaughtUpReads { get; init; } = true;
+
     public static BenchOptions Quick(string output) => new("quick", 4_000, 4_000, [1_000, 4_000], 30, 5, 4, output);
 
     /// <summary>

@@ -2,7 +2,7 @@ namespace UsageFunctions.Bench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/UsageFunctions.Bench -- --mode quick|full [--out DIR]</c>; with
-/// <c>--scenario mixed</c>, the mixed load alone.
+/// <c>--scenario mixed</c>, the mixed load alone; with <c>--scenario entitlements</c>, the entitlement checks alone.
 /// </summary>
 internal static class Program
 {
@@ -20,6 +20,19 @@ internal static class Program
             var mixed = MixedLoadOptions.Parse(args, root);
             Console.WriteLine($"UsageFunctions mixed load, {mixed.Mode} mode; results go to {mixed.OutputDirectory}");
             var written = await MixedLoadReport.WriteAsync(await MixedLoadScenario.RunAsync(mixed, root, Console.Out), mixed.OutputDirectory);
+            Console.WriteLine(await File.ReadAllTextAsync(written));
+            return;
+        }
+        if (IngestOnly.Requested(args))
+        {
+            await IngestOnly.RunAsync(args, root, Console.Out);
+            return;
+        }
+        if (EntitlementsOptions.Requested(args))
+        {
+            var entitlements = EntitlementsOptions.Parse(args, root);
+            Console.WriteLine($"UsageFunctions entitlement checks, {entitlements.Mode} mode; results go to {entitlements.OutputDirectory}");
+            var written = await EntitlementsReport.WriteAsync(await EntitlementsScenario.RunAsync(entitlements, root, Console.Out), entitlements.OutputDirectory);
             Console.WriteLine(await File.ReadAllTextAsync(written));
             return;
         }

@@ -138,5 +138,7 @@ public sealed class AppProcess : IDisposable
         ["Timers__AlertDelivery"] = "*/10 * * * * *",
         // The bench drives one key as fast as the app answers; a per-key budget would measure the limit, not the app.
         ["RateLimits__PermitsPerMinute"] = "0",
+        // The least grace the roll-up allows, so a read bench waits as little as possible for its fill to be behind the watermark.
+        ["Rollup__GraceMinutes"] = "1",
     };
 }

@@ -1,23 +1,13 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace UsageFunctions.Bench;
 
 /// <summary>mixed-load.{md,json} for a full run, mixed-load-quick.{md,json} for a quick one.</summary>
 public static class MixedLoadReport
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    public static async Task<string> WriteAsync(MixedLoadResult result, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        var name = result.Mode == "full" ? "mixed-load" : $"mixed-load-{result.Mode}";
-        var markdown = Path.Combine(directory, name + ".md");
-        await File.WriteAllTextAsync(markdown, Render(result));
-        await File.WriteAllTextAsync(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(result, Json));
-        return markdown;
-    }
+    public static Task<string> WriteAsync(MixedLoadResult result, string directory) =>
+        ReportFiles.WriteAsync(directory, "mixed-load", result.Mode, Render(result), result);
 
     public static string Render(MixedLoadResult r)
     {

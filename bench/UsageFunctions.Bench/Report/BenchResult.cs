@@ -8,13 +8,18 @@ public sealed record BenchResult(
 
 public sealed record MachineInfo(int ProcessorCount, string Memory, string Os, string Runtime);
 
-public sealed record CeilingResult(int Entities, int Writers, double InsertEntitiesPerSecond, double ScanEntitiesPerSecond, CpuUse InsertCpu,
-    double IngestLayoutInsertEntitiesPerSecond);
+/// <summary>Entities per round; rates as the median and range of <see cref="Method.Rounds"/> rounds; InsertCpu: the median round of bare inserts in the ingest layout.</summary>
+public sealed record CeilingResult(int Entities, int Writers, Spread InsertEntitiesPerSecond, Spread ScanEntitiesPerSecond, CpuUse InsertCpu,
+    Spread IngestLayoutInsertEntitiesPerSecond);
 
+/// <summary>
+/// Events per round; each ratio is taken round by round against the bare insert of the same round. Transactions count
+/// every measured round. TotalEvents: everything the app stored, warm-up included (what the roll-up then reads).
+/// </summary>
 public sealed record IngestResult(
-    int Events, int Producers, double EventsPerSecond, double RatioToCeiling, long StorageTransactions,
+    int Events, int Producers, int Sources, Spread EventsPerSecond, Spread RatioToCeiling, Spread RatioToLayout, long StorageTransactions,
     double TransactionsPerEvent, IReadOnlyDictionary<string, long> TransactionsByKind, long? WorkerPeakResidentBytes, long? HostPeakResidentBytes,
-    DateTimeOffset Hour, CpuUse Cpu);
+    DateTimeOffset Hour, CpuUse Cpu, int TotalEvents);
 
 public sealed record RollupResult(
     bool Available, int Events, double? Milliseconds, double? EventsPerSecond, double? RatioToScan, long? StorageTransactions, string? Log)
@@ -22,8 +27,13 @@ public sealed record RollupResult(
     public static RollupResult NotAvailable { get; } = new(false, 0, null, null, null, null, "the host has no RollupTimer function");
 }
 
+/// <summary>
+/// P50: the median of the rounds' p50s (P50Rounds gives them with their range); p95/p99 over every sample; RatioToBare:
+/// each round's p50 over the bare query's p50 measured just before it.
+/// </summary>
 public sealed record ReadResult(
-    string Endpoint, int History, bool Available, int Status, int Samples, double? P50, double? P95, double? P99, double? TransactionsPerRead)
+    string Endpoint, int History, bool Available, int Status, int Samples, double? P50, double? P95, double? P99, double? TransactionsPerRead,
+    Spread? P50Rounds = null, Spread? RatioToBare = null)
 {
     public static ReadResult Unavailable(string endpoint, int history, int status) =>
         new(endpoint, history, false, status, 0, null, null, null, null);

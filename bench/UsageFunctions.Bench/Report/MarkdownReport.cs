@@ -16,11 +16,11 @@ public static class MarkdownReport
         foreach (var t in r.Targets) md.AppendLine(i, $"| {t.Target} | {t.Goal} | {t.Measured} | {t.Verdict} |");
 
         md.AppendLine().AppendLine("## Throughput").AppendLine().AppendLine("| Measure | Value |").AppendLine("|---|---|");
-        md.AppendLine(i, $"| Ceiling: bare 100-entity batch inserts, {r.Ceiling.Writers} writers, {r.Ceiling.Entities:N0} entities | {r.Ceiling.InsertEntitiesPerSecond:N0} entities/s |");
-        md.AppendLine(i, $"| Bare inserts in the ingest run's layout: one hour, each producer in its source's shard, 100-entity transactions, {r.Ingest.Events:N0} entities | {r.Ceiling.IngestLayoutInsertEntitiesPerSecond:N0} entities/s (ingest is {r.Ingest.EventsPerSecond / r.Ceiling.IngestLayoutInsertEntitiesPerSecond:0.0 %} of it) |");
-        md.AppendLine(i, $"| Ceiling: bare range scan of the same entities | {r.Ceiling.ScanEntitiesPerSecond:N0} entities/s |");
-        md.AppendLine(i, $"| Ingest: signed 100-event batches over HTTP, {r.Ingest.Producers} producers, {r.Ingest.Events:N0} events | {r.Ingest.EventsPerSecond:N0} events/s ({r.Ingest.RatioToCeiling:0.0 %} of ceiling) |");
-        md.AppendLine(i, $"| Roll-up of the busy hour ({r.Ingest.Events:N0} events): one RollupTimer run, timed by the host | {(r.Rollup.Available ? $"{r.Rollup.EventsPerSecond:N0} events/s ({r.Rollup.RatioToScan:0.0 %} of scan), {r.Rollup.Milliseconds:N0} ms, {r.Rollup.StorageTransactions} transactions" : "not available")} |");
+        md.AppendLine(i, $"| Bare inserts in the ingest run's layout: one hour, {r.Ingest.Sources} sources in the shards the app gives them, 100-entity transactions, {r.Ceiling.Writers} writers, {r.Ceiling.Entities:N0} entities | {r.Ceiling.IngestLayoutInsertEntitiesPerSecond.Format("N0")} entities/s |");
+        md.AppendLine(i, $"| Ingest: signed 100-event batches over HTTP, {r.Ingest.Sources} sources from {r.Ingest.Producers} clients, {r.Ingest.Events:N0} events | {r.Ingest.EventsPerSecond.Format("N0")} events/s: **{r.Ingest.RatioToLayout.Percent()} of the bare insert in the same layout**, {r.Ingest.RatioToCeiling.Percent()} of the ceiling |");
+        md.AppendLine(i, $"| Ceiling: bare 100-entity batch inserts, each batch its own partition, {r.Ceiling.Writers} writers, {r.Ceiling.Entities:N0} entities | {r.Ceiling.InsertEntitiesPerSecond.Format("N0")} entities/s |");
+        md.AppendLine(i, $"| Ceiling: bare range scan of every ceiling entity ({r.Ingest.TotalEvents:N0}) | {r.Ceiling.ScanEntitiesPerSecond.Format("N0")} entities/s |");
+        md.AppendLine(i, $"| Roll-up of the ingested hours ({r.Rollup.Events:N0} events): one RollupTimer run, timed by the host | {(r.Rollup.Available ? $"{r.Rollup.EventsPerSecond:N0} events/s ({r.Rollup.RatioToScan:0.0 %} of the median scan), {r.Rollup.Milliseconds:N0} ms, {r.Rollup.StorageTransactions} transactions" : "not available")} |");
         md.AppendLine(i, $"| Peak RSS of the worker during ingest (VmHWM) | {Megabytes(r.Ingest.WorkerPeakResidentBytes)} |");
         md.AppendLine(i, $"| Peak RSS of the local host during ingest (VmHWM) | {Megabytes(r.Ingest.HostPeakResidentBytes)} |");
         foreach (var c in r.ColdStarts)
@@ -33,23 +33,24 @@ public static class MarkdownReport
             : "| Cold start of the package and the minimal worker | not measured: both are published and run on Linux x64 only |");
 
         md.AppendLine().AppendLine("## CPU (seconds; the machine has " + r.Machine.ProcessorCount + " cores)").AppendLine();
-        md.AppendLine("| Workload | Wall | Azurite | Worker | Host | Bench client | Azurite CPU ms per 1k entities |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        md.AppendLine(Cpu("Ceiling inserts", r.Ceiling.InsertCpu, r.Ceiling.Entities));
+        md.AppendLine(i, $"Each side's median round (by wall time) of {Method.Rounds}, after a warm-up; the app idles through the bare round.").AppendLine();
+        md.AppendLine("| Workload | Wall | Azurite | Worker | Host | Bench client | CPU ms per 100-entity batch: Azurite / worker / host / bench |").AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        md.AppendLine(Cpu("Bare inserts, ingest layout", r.Ceiling.InsertCpu, r.Ceiling.Entities));
         md.AppendLine(Cpu("Ingest over HTTP", r.Ingest.Cpu, r.Ingest.Events));
 
         md.AppendLine().AppendLine("## Storage transactions and cost").AppendLine();
         var kinds = string.Join(", ", r.Ingest.TransactionsByKind.Select(k => $"{k.Key} {k.Value:N0}"));
-        md.AppendLine(i, $"Ingest: {r.Ingest.StorageTransactions:N0} transactions for {r.Ingest.Events:N0} events = **{r.Ingest.TransactionsPerEvent:0.0000} per event** ({kinds}) → ${r.Prices.UsdPerMillion(r.Ingest.TransactionsPerEvent):0.0000} per million events.");
+        md.AppendLine(i, $"Ingest: {r.Ingest.StorageTransactions:N0} transactions for {Method.Rounds * r.Ingest.Events:N0} events ({Method.Rounds} rounds) = **{r.Ingest.TransactionsPerEvent:0.0000} per event** ({kinds}) → ${r.Prices.UsdPerMillion(r.Ingest.TransactionsPerEvent):0.0000} per million events.");
         md.AppendLine().AppendLine(i, $"Price: ${r.Prices.UsdPer10kTransactions} {r.Prices.Tier}; source {r.Prices.Source}, taken {r.Prices.TakenOn}.").AppendLine();
 
         md.AppendLine("## Reads (one sequential client, ms)").AppendLine();
-        md.AppendLine("| Endpoint | History | p50 | p95 | p99 | p50 ÷ bare query p50 | Transactions/read | $ per million reads |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        var bare = r.Reads.Where(x => x.Endpoint == BareRead.Name && x.Available).ToDictionary(x => x.History, x => x.P50!.Value);
+        md.AppendLine(i, $"Warm-up first; then {Method.Rounds} rounds, in each a block of the bare query just before each endpoint's block; p50 is the median of the rounds' p50s, the ratio the median of the rounds' ratios, each with its range.").AppendLine();
+        md.AppendLine("| Endpoint | History | p50 (rounds' range) | p95 | p99 | p50 ÷ bare query p50 (rounds' range) | Transactions/read | $ per million reads |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var read in r.Reads)
         {
-            var relative = bare.TryGetValue(read.History, out var floor) && floor > 0 ? (read.P50 / floor)?.ToString("0.0", i) : null;
+            var p50 = read.P50Rounds?.Format("0.0") ?? read.P50?.ToString("0.0", i);
             md.AppendLine(read.Available
-                ? string.Create(i, $"| {read.Endpoint} | {read.History:N0} | {read.P50:0.0} | {read.P95:0.0} | {read.P99:0.0} | {relative ?? "–"} | {read.TransactionsPerRead:0.00} | {r.Prices.UsdPerMillion(read.TransactionsPerRead!.Value):0.0000} |")
+                ? string.Create(i, $"| {read.Endpoint} | {read.History:N0} | {p50} | {read.P95:0.0} | {read.P99:0.0} | {read.RatioToBare?.Format("0.00") ?? "–"} | {read.TransactionsPerRead:0.00} | {r.Prices.UsdPerMillion(read.TransactionsPerRead!.Value):0.0000} |")
                 : string.Create(i, $"| {read.Endpoint} | {read.History:N0} | not available ({read.Status}) | | | | | |"));
         }
         if (r.Rollup.Log is { } log) md.AppendLine().AppendLine(i, $"Roll-up said: {log}");
@@ -57,7 +58,10 @@ public static class MarkdownReport
     }
 
     private static string Cpu(string workload, CpuUse cpu, int entities) => string.Create(CultureInfo.InvariantCulture,
-        $"| {workload} | {cpu.WallSeconds:0.00} | {cpu.AzuriteSeconds:0.00} | {Seconds(cpu.WorkerSeconds)} | {Seconds(cpu.HostSeconds)} | {cpu.BenchSeconds:0.00} | {cpu.AzuriteSeconds * 1_000_000 / entities:0} |");
+        $"| {workload} | {cpu.WallSeconds:0.00} | {cpu.AzuriteSeconds:0.00} | {Seconds(cpu.WorkerSeconds)} | {Seconds(cpu.HostSeconds)} | {cpu.BenchSeconds:0.00} | {PerBatch(cpu.AzuriteSeconds, entities)} / {PerBatch(cpu.WorkerSeconds, entities)} / {PerBatch(cpu.HostSeconds, entities)} / {PerBatch(cpu.BenchSeconds, entities)} |");
+
+    private static string PerBatch(double? seconds, int entities) =>
+        seconds is { } s ? (s * 1000 / (entities / 100.0)).ToString("0.0", CultureInfo.InvariantCulture) : "–";
 
     private static string Seconds(double? seconds) => seconds is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 

@@ -15,7 +15,9 @@ public static class Targets
         var worst = measuredReads.MaxBy(r => r.P99);
         return
         [
-            Judge("Ingest vs bare batch inserts", "≥ 85 %", ingest.RatioToCeiling, r => r >= 0.85, Percent),
+            // Median of the rounds, each against the bare insert in the same layout just before it; the range beside it.
+            Judge("Ingest vs bare batch inserts in the same layout (median of rounds)", "≥ 85 %", ingest.RatioToLayout.Median, r => r >= 0.85,
+                _ => $"{ingest.RatioToLayout.Percent()}"),
             Judge("Storage transactions per ingested event (100-event batches)", "≤ 0.02", ingest.TransactionsPerEvent,
                 t => t <= 0.02, t => t.ToString("0.0000", CultureInfo.InvariantCulture)),
             worst is null

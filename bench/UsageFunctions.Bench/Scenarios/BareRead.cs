@@ -17,14 +17,12 @@ public sealed class BareRead(string storage, string tablePrefix, string accountI
     private readonly TableClient _table = StorageServiceCollectionExtensions
         .CreateServiceClient(new TableStorageOptions { ConnectionString = storage }).GetTableClient(tablePrefix + TableNames.RawEvents);
 
-    public async Task<ReadResult> MeasureAsync(int history, int samples)
+    /// <summary><paramref name="samples"/> queries one after another; their latencies in ms, in order.</summary>
+    public async Task<double[]> SampleAsync(int samples)
     {
-        for (var i = 0; i < 5; i++) await TimeOneAsync();
         var latencies = new double[samples];
         for (var i = 0; i < samples; i++) latencies[i] = await TimeOneAsync();
-        Array.Sort(latencies);
-        return new ReadResult(Name, history, true, 200, samples, ReadScenario.Percentile(latencies, 50),
-            ReadScenario.Percentile(latencies, 95), ReadScenario.Percentile(latencies, 99), 1);
+        return latencies;
     }
 
     private async Task<double> TimeOneAsync()

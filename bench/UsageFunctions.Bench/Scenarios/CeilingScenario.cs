@@ -7,43 +7,60 @@ using UsageFunctions.Storage.Tables;
 namespace UsageFunctions.Bench;
 
 /// <summary>
-/// The local physical limit: bare Azure.Data.Tables 100-entity transactions of raw-event entities into fresh
-/// partitions from as many writers as the ingest run has producers, then one range scan reading them all back.
+/// The bare side of the ingest comparison, straight Azure.Data.Tables 100-entity transactions of raw-event entities:
+/// the ceiling (every batch its own fresh partition) and the ingest run's own layout (one hour, each source's batches
+/// in the shard the app gives that source). Each table grows as the app's raw-event table does, round by round, since
+/// in-memory Azurite's cost per request grows with the table.
 /// </summary>
-public static class CeilingScenario
+public sealed class CeilingScenario
 {
-    public static async Task<CeilingResult> RunAsync(Azurite azurite, BenchOptions options)
+    private readonly TableClient _ceiling;
+    private readonly TableClient _layout;
+    private readonly BenchOptions _options;
+
+    private CeilingScenario(TableServiceClient service, BenchOptions options)
+    {
+        (_ceiling, _layout, _options) = (service.GetTableClient("benchceiling"), service.GetTableClient("benchlayout"), options);
+    }
+
+    public static async Task<CeilingScenario> CreateAsync(Azurite azurite, BenchOptions options)
     {
         var service = StorageServiceCollectionExtensions.CreateServiceClient(new TableStorageOptions { ConnectionString = azurite.ConnectionString });
-        var table = service.GetTableClient("benchceiling");
-        await table.CreateIfNotExistsAsync();
-        var hour = EventBatches.LastFullHour();
-        var batches = Enumerable.Range(0, (options.CeilingEntities + 99) / 100)
-            .Select(b => Entities($"ceiling~{hour:yyyyMMddHH}~{b:D6}", b, hour, Math.Min(100, options.CeilingEntities - b * 100)).ToList())
-            .ToList();
-        var cpu = CpuMeter.StorageOnly(azurite);
-        var insert = await InsertAsync(table, batches, options.Producers);
-        var insertCpu = cpu.Stop(insert);
-        // The ingest run's layout: one hour, each producer's batches in the partition its source hashes to (producers may
-        // share one), 100-entity transactions.
-        var shards = new TableStorageOptions().RawEventShards;
-        var layout = Enumerable.Range(0, options.IngestEvents / 100)
-            .Select(b => Entities($"layout~{hour:yyyyMMddHH}~{RawEventKeys.ShardOf(EventBatches.SourceOf(b % options.Producers), shards):D2}", b, hour, 100).ToList())
-            .ToList();
-        var layoutInsert = await InsertAsync(table, layout, options.Producers);
+        var scenario = new CeilingScenario(service, options);
+        await scenario._ceiling.CreateIfNotExistsAsync();
+        await scenario._layout.CreateIfNotExistsAsync();
+        return scenario;
+    }
 
+    /// <summary>Every batch into a partition of its own: what the storage takes when nothing is shared.</summary>
+    public Task<TimeSpan> InsertCeilingAsync(string tag, DateTimeOffset hour, int entities) => InsertAsync(_ceiling,
+        Enumerable.Range(0, (entities + 99) / 100)
+            .Select(b => Entities($"ceiling~{tag}~{hour:yyyyMMddHH}~{b:D6}", b, hour, Math.Min(100, entities - b * 100)).ToList()).ToList(),
+        _options.Producers);
+
+    /// <summary>The ingest run's layout: batch b from source b mod Sources, in that source's shard of the hour, as the app stores it.</summary>
+    public Task<TimeSpan> InsertLayoutAsync(string tag, DateTimeOffset hour, int entities)
+    {
+        var shards = new TableStorageOptions().RawEventShards;
+        var account = "acct_layout" + tag;
+        return InsertAsync(_layout, Enumerable.Range(0, (entities + 99) / 100)
+            .Select(b => Entities(RawEventKeys.Partition(account, hour, RawEventKeys.ShardOf(EventBatches.SourceOf(b % _options.Sources), shards)),
+                b, hour, Math.Min(100, entities - b * 100)).ToList()).ToList(), _options.Producers);
+    }
+
+    /// <summary>One range scan over every ceiling entity written so far; returns entities per second.</summary>
+    public async Task<double> ScanAsync(int expected)
+    {
         var started = Stopwatch.GetTimestamp();
         var read = 0;
         var filter = TableClient.CreateQueryFilter($"PartitionKey gt {"ceiling~"} and PartitionKey lt {"ceiling~~"}");
-        await foreach (var entity in table.QueryAsync<RawEventEntity>(filter))
+        await foreach (var entity in _ceiling.QueryAsync<RawEventEntity>(filter))
         {
             if (entity.Data.Length > 0) read++;
         }
         var scan = Stopwatch.GetElapsedTime(started);
-        if (read != options.CeilingEntities) throw new InvalidOperationException($"The scan read {read} of {options.CeilingEntities} entities.");
-        return new CeilingResult(options.CeilingEntities, options.Producers,
-            options.CeilingEntities / insert.TotalSeconds, read / scan.TotalSeconds, insertCpu,
-            layout.Count * 100 / layoutInsert.TotalSeconds);
+        if (read != expected) throw new InvalidOperationException($"The scan read {read} of {expected} entities.");
+        return read / scan.TotalSeconds;
     }
 
     private static async Task<TimeSpan> InsertAsync(TableClient table, List<List<RawEventEntity>> batches, int writers)
@@ -69,7 +86,7 @@ public static class CeilingScenario
                 PartitionKey = partitionKey,
                 RowKey = Guid.NewGuid().ToString("N"),
                 AccountId = "acct_ceiling",
-                Source = "/bench",
+                Source = EventBatches.SourceOf(batch % 16),
                 EventId = $"ceiling-{batch}-{i}",
                 Type = "usage.message.sent",
                 Time = at,

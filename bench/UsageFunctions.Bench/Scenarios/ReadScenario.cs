@@ -6,11 +6,26 @@ namespace UsageFunctions.Bench;
 /// <summary>
 /// Latency of every usage endpoint, one client reading sequentially, over one account whose history grows through
 /// each size in turn (events spread over the last 30 days, 100 per batch, each batch in one hour). The roll-up
-/// runs after each fill where it exists, as its timer would have.
+/// runs after each fill where it exists, as its timer would have. Each size: a warm-up of every endpoint and the bare
+/// query, then <see cref="Method.Rounds"/> rounds in which each endpoint's block of reads follows a block of the bare
+/// query (bare, endpoint, bare, endpoint, …), so every ratio compares neighbours in time.
 /// </summary>
 public static class ReadScenario
 {
     private const int WarmUp = 5;
+
+    /// <summary>
+    /// Until the roll-up's watermark (its clock's minute less one grace minute) is past the minute the fill ended in, so
+    /// the roll-up that follows covers every arrival of the fill and no hour is pending when the reads start.
+    /// </summary>
+    private static async Task WaitPastGraceAsync(DateTimeOffset filledAt, TextWriter log)
+    {
+        var minute = new DateTimeOffset(filledAt.Year, filledAt.Month, filledAt.Day, filledAt.Hour, filledAt.Minute, 0, TimeSpan.Zero);
+        var wait = minute.AddMinutes(2).AddSeconds(1) - DateTimeOffset.UtcNow;
+        if (wait <= TimeSpan.Zero) return;
+        log.WriteLine($"  waiting {wait.TotalSeconds:0} s for the fill to be behind the roll-up's watermark");
+        await Task.Delay(wait);
+    }
 
     public static async Task<List<ReadResult>> RunAsync(AppProcess app, BenchAccount account, BareRead bare, BenchOptions options, TextWriter log)
     {
@@ -18,34 +33,56 @@ public static class ReadScenario
         var batches = EventBatches.Build("hist", options.Histories.Max(), b => last.AddHours(-(b % 720)), options.Producers);
         var results = new List<ReadResult>();
         var stored = 0;
+        var perRound = Math.Max(1, options.ReadsPerEndpoint / Method.Rounds);
         foreach (var history in options.Histories.Order())
         {
             var fill = await Producers.SendAllAsync(app, account, batches.Skip(stored / 100).Take((history - stored) / 100).ToList(), options.Producers);
             stored = history;
+            if (options.CaughtUpReads) await WaitPastGraceAsync(DateTimeOffset.UtcNow, log);
             var rollup = await RollupScenario.FireAsync(app);
             log.WriteLine($"  history {history:N0}: filled at {fill.PerSecond:N0} events/s; roll-up {(int)rollup.Status} in {rollup.DurationMs / 1000:0} s");
+
+            await bare.SampleAsync(WarmUp);
+            var measured = new List<Cell>();
             foreach (var endpoint in UsageEndpoint.All)
-                results.Add(await MeasureAsync(app, account, endpoint, history, options.ReadsPerEndpoint));
-            results.Add(await bare.MeasureAsync(history, options.ReadsPerEndpoint));
+            {
+                using var probe = await app.Http.SendAsync(endpoint.Request(account.ReadKey));
+                if (probe.StatusCode != HttpStatusCode.OK) results.Add(ReadResult.Unavailable(endpoint.Path, history, (int)probe.StatusCode));
+                else measured.Add(new Cell(endpoint));
+            }
+            foreach (var cell in measured)
+                for (var i = 0; i < WarmUp; i++) await TimeOneAsync(app, account, cell.Endpoint);
+
+            var bareRounds = new List<double[]>();
+            for (var round = 0; round < Method.Rounds; round++)
+            {
+                foreach (var cell in measured)
+                {
+                    var floor = await bare.SampleAsync(perRound);
+                    bareRounds.Add(floor);
+                    var before = await StorageCounts.ReadAsync(app);
+                    var block = new double[perRound];
+                    for (var i = 0; i < perRound; i++) block[i] = await TimeOneAsync(app, account, cell.Endpoint);
+                    cell.Requests += (await StorageCounts.ReadAsync(app)).Minus(before).Requests;
+                    cell.Blocks.Add(block);
+                    cell.BareP50s.Add(P50(floor));
+                }
+            }
+            results.AddRange(measured.Select(c => c.Result(history)));
+            results.Add(Summarize(BareRead.Name, history, bareRounds, 1, null));
         }
         return results;
     }
 
-    private static async Task<ReadResult> MeasureAsync(AppProcess app, BenchAccount account, UsageEndpoint endpoint, int history, int samples)
+    private static ReadResult Summarize(string name, int history, List<double[]> blocks, double transactionsPerRead, Spread? ratio)
     {
-        using (var probe = await app.Http.SendAsync(endpoint.Request(account.ReadKey)))
-        {
-            if (probe.StatusCode != HttpStatusCode.OK) return ReadResult.Unavailable(endpoint.Path, history, (int)probe.StatusCode);
-        }
-        for (var i = 0; i < WarmUp; i++) await TimeOneAsync(app, account, endpoint);
-        var before = await StorageCounts.ReadAsync(app);
-        var latencies = new double[samples];
-        for (var i = 0; i < samples; i++) latencies[i] = await TimeOneAsync(app, account, endpoint);
-        var used = (await StorageCounts.ReadAsync(app)).Minus(before);
-        Array.Sort(latencies);
-        return new ReadResult(endpoint.Path, history, true, 200, samples, Percentile(latencies, 50), Percentile(latencies, 95),
-            Percentile(latencies, 99), (double)used.Requests / samples);
+        var all = blocks.SelectMany(b => b).Order().ToArray();
+        var p50s = Spread.Of(blocks.Select(P50));
+        return new ReadResult(name, history, true, 200, all.Length, p50s.Median, Percentile(all, 95), Percentile(all, 99), transactionsPerRead,
+            p50s, ratio ?? Spread.Of([1.0]));
     }
+
+    private static double P50(double[] block) => Percentile(block.Order().ToArray(), 50);
 
     private static async Task<double> TimeOneAsync(AppProcess app, BenchAccount account, UsageEndpoint endpoint)
     {
@@ -61,4 +98,16 @@ public static class ReadScenario
     /// <summary>Nearest rank over sorted values.</summary>
     public static double Percentile(double[] sorted, int percent) =>
         sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <summary>One endpoint's blocks of one history size, and the bare query's p50 just before each.</summary>
+    private sealed class Cell(UsageEndpoint endpoint)
+    {
+        public UsageEndpoint Endpoint { get; } = endpoint;
+        public List<double[]> Blocks { get; } = [];
+        public List<double> BareP50s { get; } = [];
+        public long Requests { get; set; }
+
+        public ReadResult Result(int history) => Summarize(Endpoint.Path, history, Blocks, (double)Requests / Blocks.Sum(b => b.Length),
+            Spread.Ratio(Blocks.Select(P50).ToList(), BareP50s));
+    }
 }

@@ -24,7 +24,7 @@ public static class RollupScenario
         if (run.DurationMs is not { } milliseconds) throw new InvalidOperationException($"{Function} answered {(int)run.Status}: {run.Body}");
         var used = (await StorageCounts.ReadAsync(app)).Minus(before);
         var perSecond = events / (milliseconds / 1000);
-        return new RollupResult(true, events, milliseconds, perSecond, perSecond / ceiling.ScanEntitiesPerSecond, used.Requests,
+        return new RollupResult(true, events, milliseconds, perSecond, perSecond / ceiling.ScanEntitiesPerSecond.Median, used.Requests,
             await SummaryAsync(summary));
     }
 
