@@ -24,17 +24,28 @@ public abstract class KnownIds(IndexBackfill backfill)
         // Until this instance's index backfill has finished, the index may lack ids stored before it existed: the point
         // read decides, rather than a genuine credential being refused or waiting for the scan.
         if (!backfill.IsComplete) return true;
+        return (await ListUnlessAsync(snapshot => snapshot is { IsStale: false }, cancellationToken)).Contains(id);
+    }
+
+    /// <summary>
+    /// Takes the first snapshot now, unless a request already has, so that request does not list. The listing awaits the
+    /// instance's index backfill, as every listing does, so the snapshot misses no id that exists.
+    /// </summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) =>
+        _snapshot is null ? ListUnlessAsync(snapshot => snapshot is not null, cancellationToken) : Task.CompletedTask;
+
+    private async Task<Snapshot> ListUnlessAsync(Func<Snapshot?, bool> current, CancellationToken cancellationToken)
+    {
         await _reload.WaitAsync(cancellationToken);
         try
         {
-            if (_snapshot is not { IsStale: false })
-                _snapshot = new Snapshot(await ListAsync(cancellationToken), Stopwatch.GetTimestamp());
+            if (!current(_snapshot)) _snapshot = new Snapshot(await ListAsync(cancellationToken), Stopwatch.GetTimestamp());
+            return _snapshot!;
         }
         finally
         {
             _reload.Release();
         }
-        return _snapshot.Contains(id);
     }
 
     /// <summary>Records an id created by this instance, usable from now on.</summary>

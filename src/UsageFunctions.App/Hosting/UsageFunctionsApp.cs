@@ -38,7 +38,7 @@ public static class UsageFunctionsApp
         builder.Services.AddTableStorage();
         builder.Services.AddDeadlines();
         builder.Services.AddIdleMemoryTrim();
-        builder.Services.AddHostedService<TableWarmUp>();
+        builder.Services.AddHostedService<StartupWarmUp>();
         builder.Services.AddAdmin();
         builder.Services.AddKnownIds();
         builder.Services.AddIndexBackfill();
