@@ -14,18 +14,6 @@ public static class ReadScenario
 {
     private const int WarmUp = 5;
 
-    /// <summary>
-    /// Until the roll-up's watermark (its clock's minute less one grace minute) is past the minute the fill ended in, so
-    /// the roll-up that follows covers every arrival of the fill and no hour is pending when the reads start.
-    /// </summary>
-    private static async Task WaitPastGraceAsync(DateTimeOffset filledAt, TextWriter log)
-    {
-        var minute = new DateTimeOffset(filledAt.Year, filledAt.Month, filledAt.Day, filledAt.Hour, filledAt.Minute, 0, TimeSpan.Zero);
-        var wait = minute.AddMinutes(2).AddSeconds(1) - DateTimeOffset.UtcNow;
-        if (wait <= TimeSpan.Zero) return;
-        log.WriteLine($"  waiting {wait.TotalSeconds:0} s for the fill to be behind the roll-up's watermark");
-        await Task.Delay(wait);
-    }
 
     public static async Task<List<ReadResult>> RunAsync(AppProcess app, BenchAccount account, BareRead bare, BenchOptions options, TextWriter log)
     {
@@ -38,7 +26,7 @@ public static class ReadScenario
         {
             var fill = await Producers.SendAllAsync(app, account, batches.Skip(stored / 100).Take((history - stored) / 100).ToList(), options.Producers);
             stored = history;
-            if (options.CaughtUpReads) await WaitPastGraceAsync(DateTimeOffset.UtcNow, log);
+            if (options.CaughtUp) await RollupScenario.WaitPastGraceAsync(DateTimeOffset.UtcNow, log);
             var rollup = await RollupScenario.FireAsync(app);
             log.WriteLine($"  history {history:N0}: filled at {fill.PerSecond:N0} events/s; roll-up {(int)rollup.Status} in {rollup.DurationMs / 1000:0} s");
 

@@ -38,6 +38,19 @@ public static class RollupScenario
         return new TimerRun(response.StatusCode, duration, body);
     }
 
+    /// <summary>
+    /// Until the roll-up's watermark (its clock's minute less one grace minute) is past the minute the fill ended in, so
+    /// the roll-up that follows covers every arrival of the fill and no hour is pending when the reads start.
+    /// </summary>
+    public static async Task WaitPastGraceAsync(DateTimeOffset filledAt, TextWriter log)
+    {
+        var minute = new DateTimeOffset(filledAt.Year, filledAt.Month, filledAt.Day, filledAt.Hour, filledAt.Minute, 0, TimeSpan.Zero);
+        var wait = minute.AddMinutes(2).AddSeconds(1) - DateTimeOffset.UtcNow;
+        if (wait <= TimeSpan.Zero) return;
+        log.WriteLine($"  waiting {wait.TotalSeconds:0} s for the fill to be behind the roll-up's watermark");
+        await Task.Delay(wait);
+    }
+
     /// <summary>The worker's log reaches the host's output just after the invocation's answer, or not at all.</summary>
     private static async Task<string?> SummaryAsync(Task<string> line)
     {

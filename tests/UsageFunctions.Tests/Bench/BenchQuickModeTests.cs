@@ -17,8 +17,8 @@ public sealed class BenchQuickModeTests : IDisposable
     public async Task QuickModeWritesEverySectionOfTheReport()
     {
         // The package the packaging tests build: a second publish beside theirs would share its intermediate folders.
-        // The harness, not the figures: reads need not wait for the roll-up to catch up.
-        var options = BenchOptions.Quick(_output.FullName) with { Package = await Packaging.FunctionAppPackage.ZipPathAsync(), CaughtUpReads = false };
+        // The harness, not the figures: nothing need wait for the roll-up to catch up.
+        var options = BenchOptions.Quick(_output.FullName) with { Package = await Packaging.FunctionAppPackage.ZipPathAsync(), CaughtUp = false };
         var result = await BenchRunner.RunAsync(options, Infrastructure.RepositoryRoot.Path, TextWriter.Null);
         var (markdown, json) = await BenchRunner.WriteAsync(result, options.OutputDirectory);
         Assert.EndsWith("latest-quick.md", markdown);
