@@ -40,6 +40,20 @@ public sealed class AgentPhoneUsageApiTests : AppTest
     }
 
     [Fact]
+    public async Task ANumberSavedThroughTheAdminApiIsCountedAtOnceThoughResourcesAreKeptForReads()
+    {
+        var account = await TestAccount.CreateAsync(App, plan: "pro");
+        using var client = App.CreateClient();
+        int Used(JsonElement body) => body.GetProperty("numbers").GetProperty("used").GetInt32();
+        Assert.Equal(0, Used(await GetAsync(client, account, "/agentphone/v1/usage")));
+
+        await RegisterAsync(account, ("num_1", "active"));
+
+        // The read APIs keep resources 30 s; a save through this instance forgets the kept copy.
+        Assert.Equal(1, Used(await GetAsync(client, account, "/agentphone/v1/usage")));
+    }
+
+    [Fact]
     public async Task RollingWindowsAreWholeClockHoursUpToNowBothBeforeAndAfterTheRollup()
     {
         var account = await TestAccount.CreateAsync(App);
