@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using UsageFunctions.Domain.Meters;
+using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Periods;
 using UsageFunctions.Storage.Rollups;
 using UsageFunctions.Storage.Usage;
@@ -22,6 +23,7 @@ public static class RollupRegistration
         services.AddSingleton<TablePeriodBook>();
         services.AddSingleton<RollupRunner>();
         services.AddSingleton<PendingHours>();
+        services.AddSingleton<CallDigestReader>();
         services.AddSingleton<OpenPeriodCounters>();
         services.AddSingleton<UsageBatchReader>();
         services.AddSingleton<IUsageQuery, TableUsageQuery>();

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using UsageFunctions.Domain.Meters;
 using UsageFunctions.Domain.Time;
+using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Tables;
 using UsageFunctions.Storage.Telemetry;
@@ -23,8 +24,9 @@ public sealed class TableAggregateWriter(
         using var span = UsageTracing.Phase("rollup.recompute_month", accountId);
         var table = await tables.GetAsync(TableNames.Aggregates, cancellationToken);
         var days = new Dictionary<DateTimeOffset, (CellSet Cells, Dictionary<DateTimeOffset, CellSet> Hours)>();
+        var calls = new Dictionary<DateTimeOffset, List<DigestCall>>();
         foreach (var day in hours.GroupBy(h => UtcDecomposition.Floor(h, BucketGrain.Day)).OrderBy(g => g.Key))
-            days[day.Key] = await RecomputeDayAsync(table, accountId, day.Key, [.. day], cancellationToken);
+            days[day.Key] = await RecomputeDayAsync(table, accountId, day.Key, [.. day], calls, cancellationToken);
 
         var monthBucket = new UtcBucket(BucketGrain.Month, month);
         var dayRows = await ReadPartitionAsync(table, AggregateKeys.Partition(accountId, new UtcBucket(BucketGrain.Day, month)), null, cancellationToken);
@@ -37,6 +39,7 @@ public sealed class TableAggregateWriter(
                 AggregateRows.ToDayEntities(accountId, bucket, cells, dayHours)));
         }
         await BatchWriter.SubmitAsync(table, actions, cancellationToken);
+        await CallDigestWriter.ReplaceAsync(table, AggregateKeys.Partition(accountId, new UtcBucket(BucketGrain.Day, month)), calls, cancellationToken);
 
         var changedDays = days.Keys.Select(d => AggregateKeys.BucketKey(new UtcBucket(BucketGrain.Day, d))).ToHashSet(StringComparer.Ordinal);
         var monthCells = AggregateRows.ToCells(catalog, dayRows.Where(r => !changedDays.Contains(r.Bucket)));
@@ -49,9 +52,12 @@ public sealed class TableAggregateWriter(
             hours.Count, days.Count, monthBucket.Start, accountId);
     }
 
-    /// <summary>Rewrites the changed hours of one day and answers the day's figures (all 24 hours merged) and each hour's.</summary>
+    /// <summary>
+    /// Rewrites the changed hours of one day and answers the day's figures (all 24 hours merged) and each hour's; adds the
+    /// changed hours' calls to <paramref name="calls"/>.
+    /// </summary>
     private async Task<(CellSet Day, Dictionary<DateTimeOffset, CellSet> Hours)> RecomputeDayAsync(TableClient table, string accountId, DateTimeOffset day,
-        IReadOnlyCollection<DateTimeOffset> hours, CancellationToken cancellationToken)
+        IReadOnlyCollection<DateTimeOffset> hours, Dictionary<DateTimeOffset, List<DigestCall>> calls, CancellationToken cancellationToken)
     {
         var hourRows = await ReadPartitionAsync(table, AggregateKeys.Partition(accountId, new UtcBucket(BucketGrain.Hour, day)), null,
             cancellationToken);
@@ -67,6 +73,7 @@ public sealed class TableAggregateWriter(
             var stored = new List<Domain.Events.UsageEvent>();
             await foreach (var e in events.ReadHourAsync(accountId, hour, cancellationToken)) stored.Add(e.Event);
             var cells = HourAggregator.Aggregate(catalog, stored);
+            calls[hour] = [.. stored.Select(DigestCall.Of).OfType<DigestCall>()];
             dayCells.Merge(cells);
             byHour[hour] = cells;
             actions.AddRange(AggregateRows.Replace(hourRows.Where(r => r.Bucket == key), AggregateRows.ToEntities(accountId, bucket, cells)));
@@ -84,8 +91,9 @@ public sealed class TableAggregateWriter(
     private static async Task<List<AggregateEntity>> ReadPartitionAsync(TableClient table, string partition, string? bucket,
         CancellationToken cancellationToken)
     {
+        // Aggregate rows only: call digests sort after them (CallDigestRows).
         var filter = bucket is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {CallDigestRows.Prefix}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Bucket eq {bucket}");
         var rows = new List<AggregateEntity>();
         await foreach (var row in table.QueryAsync<AggregateEntity>(filter, cancellationToken: cancellationToken)) rows.Add(row);

@@ -35,7 +35,7 @@ public sealed class DayRowPartsTests : AppTest
         var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
         var stripped = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-                           $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"}")))
+                           $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey lt {"~"}")))
         {
             Assert.True(row.Remove("Parts"), "Every day row has parts.");
             await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);

@@ -1,5 +1,8 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using UsageFunctions.Domain.Meters;
+using UsageFunctions.Domain.Time;
+using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Rollups;
 using UsageFunctions.Storage.Usage;
 using UsageFunctions.Tests.Infrastructure;
@@ -16,8 +19,20 @@ public static class RollupAssertions
         var id = account.Account.Id;
         var actual = new Dictionary<(string, string, string, string, string), (decimal, DateTimeOffset?)>();
         var parts = new Dictionary<(string, string, string, string, string), (decimal, DateTimeOffset?)>();
+        var digested = new Dictionary<(string, string, string, string, string), (decimal, DateTimeOffset?)>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {id + "~"} and PartitionKey lt {id + "~~"}")))
         {
+            if (CallDigestRows.IsDigest(row.RowKey))
+            {
+                // An hour's call digests hold its calls: as many as its calls row counts, as long as its call_seconds row sums.
+                var hour = AggregateKeys.BucketKey(new UtcBucket(BucketGrain.Hour, CallDigestRows.HourOf(row.RowKey)));
+                foreach (var call in CallDigestRows.Decode(row))
+                {
+                    Add(("h", hour, MeterKeys.Calls, CellKey.AllValues, ""), 1);
+                    Add(("h", hour, MeterKeys.CallSeconds, CellKey.AllValues, ""), (decimal)call.DurationSeconds);
+                }
+                continue;
+            }
             var grain = row.PartitionKey.Split('~')[1];
             var (bucket, meter, dimension, value) = (row.GetString("Bucket"), row.GetString("Meter"), row.GetString("Dimension"), row.GetString("DimensionValue"));
             actual[(grain, bucket, meter, dimension, value)] = (decimal.Parse(row.GetString("Value"), CultureInfo.InvariantCulture), row.GetDateTimeOffset("At"));
@@ -26,6 +41,11 @@ public static class RollupAssertions
                 foreach (var (hour, cell) in RowParts.Decode(row.GetString("Parts")))
                     parts[("h", bucket + hour.ToString("00", CultureInfo.InvariantCulture), meter, dimension, value)] = (cell.Value, cell.At);
         }
+        var counted = actual.Where(a => a.Key.Item1 == "h" && a.Key.Item4 == CellKey.AllValues && a.Key.Item3 is MeterKeys.Calls or MeterKeys.CallSeconds)
+            .Where(a => a.Value.Item1 != 0).ToDictionary();
+        digested = digested.Where(d => d.Value.Item1 != 0).ToDictionary();
+        Assert.True(digested.Count == counted.Count && digested.All(d => counted.TryGetValue(d.Key, out var c) && c.Item1 == d.Value.Item1),
+            $"{account.Zone}: call digests differ from the hour rows: {string.Join("; ", digested.Where(d => counted.GetValueOrDefault(d.Key).Item1 != d.Value.Item1).Take(5))}");
         var hours = actual.Where(a => a.Key.Item1 == "h").ToDictionary();
         Assert.True(parts.Count == hours.Count && parts.All(p => hours.TryGetValue(p.Key, out var h) && h == p.Value),
             $"{account.Zone}: day rows' hour parts differ from the hour rows: {string.Join("; ", parts.Where(p => hours.GetValueOrDefault(p.Key) != p.Value).Take(5))}");
@@ -35,6 +55,8 @@ public static class RollupAssertions
         Assert.True(missing.Count == 0 && extra.Count == 0,
             $"{account.Zone}: rows differ. Expected but not stored: {string.Join("; ", missing.Select(m => $"{m.Key} = {m.Value} (stored {actual.GetValueOrDefault(m.Key)})"))}. Extra: {string.Join("; ", extra)}");
         return expected.Count;
+
+        void Add((string, string, string, string, string) key, decimal value) => digested[key] = (digested.GetValueOrDefault(key).Item1 + value, null);
     }
 
     /// <summary>

@@ -14,8 +14,7 @@ public sealed class ReadRequestCountTests(ITestOutputHelper output)
     /// <summary>
     /// Every read endpoint and the most storage requests one read may send once the roll-up has caught up: 4, except
     /// AgentPhone <c>/v1/usage</c>, whose windows end now and so count the current hour from raw events (its 1,200 events
-    /// here are two pages), and Ultravox calls filtered by duration, which scans the calls of the range (see
-    /// docs/table-layout.md).
+    /// here are two pages; see docs/table-layout.md). Ultravox reads filtered per call come from the call digests.
     /// </summary>
     public static readonly (string Path, bool ApiKeyHeader, int Max)[] Reads =
     [
@@ -26,7 +25,9 @@ public sealed class ReadRequestCountTests(ITestOutputHelper output)
         ("/agentphone/v1/usage/by-number", false, 4),
         ("/agentphone/v1/usage/by-agent?period=month", false, 4),
         ("/ultravox/api/accounts/me/usage/calls", true, 4),
-        ("/ultravox/api/accounts/me/usage/calls?durationMin=30s", true, 6),
+        ("/ultravox/api/accounts/me/usage/calls?durationMin=30s", true, 4),
+        ("/ultravox/api/accounts/me/usage/calls?timeOfDayStart=08:00&timeOfDayEnd=17:00&agentIds=agent_1&voiceId=v", true, 4),
+        ("/ultravox/api/agents/usage?durationMax=60s", true, 4),
         ("/ultravox/api/agents/usage", true, 4),
         ("/billing/api/billing/usage", false, 4),
         ("/billing/api/billing/usage?startDate=2026-10-25&endDate=2026-11-19T18:30:00Z", false, 4),

@@ -1,4 +1,5 @@
 using UsageFunctions.Domain.Events;
+using UsageFunctions.Storage.Calls;
 
 namespace UsageFunctions.App.Vendors.Ultravox;
 
@@ -25,16 +26,24 @@ public sealed record CallFilters(
         DurationMin is not null || DurationMax is not null || TimeOfDayStart is not null || TimeOfDayEnd is not null
         || Metadata.Count > 0 || Search is not null || (AgentIds.Count > 0 && VoiceId is not null);
 
+    /// <summary>Filters on a call's text (metadata, summary, id), which only its raw event holds.</summary>
+    public bool NeedsText => Metadata.Count > 0 || Search is not null;
+
     public bool Matches(CallEnded call)
     {
-        if (!IncludesAgent(call.AgentId) || !IncludesVoice(call.VoiceId)) return false;
-        if (call.DurationSeconds < DurationMin || call.DurationSeconds > DurationMax) return false;
-        if (call.CreatedAt < From || call.CreatedAt >= ToExclusive) return false;
-        if (!InTimeOfDay(call.CreatedAt.UtcDateTime.TimeOfDay)) return false;
+        if (!Matches(call.CreatedAt, call.AgentId, call.VoiceId, call.DurationSeconds)) return false;
         foreach (var (key, value) in Metadata)
             if (!call.Metadata.TryGetValue(key, out var actual) || actual != value) return false;
         return Search is null || Contains(call.CallId) || Contains(call.Summary) || call.Metadata.Values.Any(Contains);
     }
+
+    /// <summary>Every filter but the text ones (<see cref="NeedsText"/>).</summary>
+    public bool Matches(DigestCall call) => Matches(call.CreatedAt, call.AgentId, call.VoiceId, call.DurationSeconds);
+
+    private bool Matches(DateTimeOffset createdAt, string? agentId, string? voiceId, double durationSeconds) =>
+        IncludesAgent(agentId) && IncludesVoice(voiceId) && durationSeconds >= (DurationMin ?? double.MinValue)
+        && durationSeconds <= (DurationMax ?? double.MaxValue) && createdAt >= (From ?? DateTimeOffset.MinValue)
+        && createdAt < (ToExclusive ?? DateTimeOffset.MaxValue) && InTimeOfDay(createdAt.UtcDateTime.TimeOfDay);
 
     public bool IncludesAgent(string? id) =>
         AgentIds.Count == 0 || id is not null && (AgentIds.Contains(id) || AgentIds.Contains(Ids.Present(UltravoxIds.Agent, id)));

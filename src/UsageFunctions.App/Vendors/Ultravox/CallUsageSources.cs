@@ -1,5 +1,6 @@
 using UsageFunctions.Domain.Events;
 using UsageFunctions.Domain.Meters;
+using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Usage;
 
@@ -11,15 +12,43 @@ public static class CallUsageSources
     private static readonly string[] Meters =
         [MeterKeys.Calls, MeterKeys.ErrorCalls, MeterKeys.CallSeconds, MeterKeys.JoinedCalls, MeterKeys.BilledSeconds];
 
-    public static async Task ScanRawAsync(IEventStore events, string accountId, CallFilters filters, CallUsageTally tally,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Per-call filters: from the roll-up's call digests (<see cref="CallDigestReader"/>: a few requests whatever the range
+    /// holds), or, when a filter reads a call's text (metadata, search), from every raw call of the range. The matching
+    /// calls are added in one canonical order, so both sources sum seconds in the same order and answer the same figures
+    /// to the last bit.
+    /// </summary>
+    public static async Task ReadCallsAsync(IEventStore events, CallDigestReader digests, string accountId, CallFilters filters,
+        CallUsageTally tally, CancellationToken cancellationToken)
     {
         if (tally.Windows.From >= tally.Windows.To) return;
-        await foreach (var stored in events.ReadRangeAsync(accountId, tally.Windows.From, tally.Windows.To, cancellationToken))
+        var calls = filters.NeedsText
+            ? await ScanRawAsync(events, accountId, filters, tally.Windows, cancellationToken)
+            : (await digests.ReadAsync(accountId, tally.Windows.From, tally.Windows.To, cancellationToken)).Where(filters.Matches).ToList();
+        calls.Sort(CanonicalOrder);
+        foreach (var call in calls) tally.Add(call.CreatedAt, call.AgentId, CallCounts.Of(call));
+    }
+
+    private static async Task<List<DigestCall>> ScanRawAsync(IEventStore events, string accountId, CallFilters filters, UsageWindows windows,
+        CancellationToken cancellationToken)
+    {
+        var calls = new List<DigestCall>();
+        await foreach (var stored in events.ReadRangeAsync(accountId, windows.From, windows.To, cancellationToken))
         {
-            if (stored.Event.Payload is CallEnded call && filters.Matches(call))
-                tally.Add(call.CreatedAt, call.AgentId, CallCounts.Of(call));
+            if (stored.Event.Payload is CallEnded call && filters.Matches(call)) calls.Add(DigestCall.Of(stored.Event)!);
         }
+        return calls;
+    }
+
+    private static int CanonicalOrder(DigestCall a, DigestCall b)
+    {
+        var order = a.CreatedAt.UtcTicks.CompareTo(b.CreatedAt.UtcTicks);
+        if (order == 0) order = a.DurationSeconds.CompareTo(b.DurationSeconds);
+        if (order == 0) order = Nullable.Compare(a.SecondsBilled, b.SecondsBilled);
+        if (order == 0) order = string.CompareOrdinal(a.AgentId, b.AgentId);
+        if (order == 0) order = string.CompareOrdinal(a.VoiceId, b.VoiceId);
+        if (order == 0) order = a.Errored.CompareTo(b.Errored);
+        return order == 0 ? a.Joined.CompareTo(b.Joined) : order;
     }
 
     /// <summary>Unfiltered, or filtered by agents or by voice (aggregates are kept per single dimension).</summary>

@@ -4,6 +4,7 @@ using UsageFunctions.App.Retention;
 using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Domain.Time;
 using UsageFunctions.Storage.Accounts;
+using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Usage;
 
@@ -24,13 +25,13 @@ public static class UltravoxUsageApi
     public const int AggregateMonths = 25;
 
     public static async Task<IResult> GetCallUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IUsageQuery usage,
-        IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
+        IEventStore events, CallDigestReader digests, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, agentBreakdown: false, cancellationToken);
         if (read is null) return refused!;
 
         var tally = new CallUsageTally(read.Windows);
-        if (read.Filters.NeedsRawScan) await CallUsageSources.ScanRawAsync(events, read.AccountId, read.Filters, tally, cancellationToken);
+        if (read.Filters.NeedsRawScan) await CallUsageSources.ReadCallsAsync(events, digests, read.AccountId, read.Filters, tally, cancellationToken);
         else await CallUsageSources.ReadAggregatesAsync(usage, read.AccountId, read.Filters, tally, cancellationToken);
         return TypedResults.Ok(new CallUsageDto(
             UltravoxMapper.Stats(tally.All),
@@ -40,14 +41,16 @@ public static class UltravoxUsageApi
 
     /// <summary>Each agent with matching calls in the daily window (unregistered agents have an empty name), by name.</summary>
     public static async Task<IResult> GetAgentUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, AccountProfiles accounts,
-        IUsageQuery usage, IEventStore events, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
+        IUsageQuery usage, IEventStore events, CallDigestReader digests, IOptions<RetentionOptions> retention, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, agentBreakdown: true, cancellationToken);
         if (read is null) return refused!;
 
         var resources = accounts.ResourcesAsync(read.AccountId, cancellationToken);
         var tally = new CallUsageTally(read.Windows with { From = read.Windows.DaysFrom });
-        if (NeedsRaw(read.Filters, agentBreakdown: true)) await CallUsageSources.ScanRawAsync(events, read.AccountId, read.Filters, tally, cancellationToken);
+        if (NeedsRaw(read.Filters, agentBreakdown: true))
+            await CallUsageSources.ReadCallsAsync(events, digests, read.AccountId, read.Filters, tally, cancellationToken);
         else await CallUsageSources.ReadAgentAggregatesAsync(usage, read.AccountId, read.Filters, tally, cancellationToken);
         var names = (await resources).Agents.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         return TypedResults.Ok(tally.AgentDays

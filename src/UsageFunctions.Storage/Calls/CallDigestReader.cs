@@ -1,0 +1,91 @@
+using Azure.Data.Tables;
+using UsageFunctions.Domain.Meters;
+using UsageFunctions.Domain.Time;
+using UsageFunctions.Storage.Events;
+using UsageFunctions.Storage.Rollups;
+using UsageFunctions.Storage.Tables;
+using UsageFunctions.Storage.Usage;
+
+namespace UsageFunctions.Storage.Calls;
+
+/// <summary>
+/// The calls created in a range, exact to the event, without reading each raw call: the hours the roll-up has digested
+/// come from <see cref="CallDigestRows"/>, every other hour from raw events. Round 1, in parallel: the account's pending
+/// hours and one query of its day partitions over the range (the days' <c>calls</c> totals, whose parts say which hours
+/// have calls, and the hours' digests). Round 2: one raw query per run of hours that must be read raw (pending hours,
+/// and hours with calls but no digest, rolled up before digests existed), usually the current one.
+/// </summary>
+public sealed class CallDigestReader(TableClients tables, IEventStore events, PendingHours pending)
+{
+    public async Task<List<DigestCall>> ReadAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        if (from >= to) return [];
+        var firstHour = RawEventKeys.HourStart(from);
+        var endHour = RawEventKeys.HourStart(to) == to ? to : RawEventKeys.HourStart(to).AddHours(1);
+        var pendingRead = pending.ReadAsync(accountId, cancellationToken);
+        var (days, digests) = await ReadRowsAsync(accountId, firstHour, endHour, cancellationToken);
+        var raw = new SortedSet<DateTimeOffset>((await pendingRead).Hours.Where(h => h >= firstHour && h < endHour));
+        for (var day = UtcDecomposition.Floor(firstHour, BucketGrain.Day); day < endHour; day = day.AddDays(1))
+        {
+            if (!days.TryGetValue(day, out var parts)) continue;
+            var withCalls = parts is null
+                ? Enumerable.Range(0, 24)
+                : RowParts.Decode(parts).Where(p => p.Cell.Value != 0).Select(p => p.Index);
+            foreach (var hour in withCalls.Select(h => day.AddHours(h)))
+                if (hour >= firstHour && hour < endHour && !digests.ContainsKey(hour)) raw.Add(hour);
+        }
+
+        var calls = digests.Where(d => !raw.Contains(d.Key)).SelectMany(d => d.Value).Where(c => c.CreatedAt >= from && c.CreatedAt < to).ToList();
+        var reads = Runs(raw).Select(run => ReadRawAsync(accountId, Max(run.From, from), Min(run.To, to), cancellationToken));
+        foreach (var read in await Task.WhenAll(reads)) calls.AddRange(read);
+        return calls;
+    }
+
+    private async Task<(Dictionary<DateTimeOffset, string?> Days, Dictionary<DateTimeOffset, List<DigestCall>> Digests)> ReadRowsAsync(
+        string accountId, DateTimeOffset firstHour, DateTimeOffset endHour, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.Aggregates, cancellationToken);
+        var firstDay = new UtcBucket(BucketGrain.Day, UtcDecomposition.Floor(firstHour, BucketGrain.Day));
+        var lastDay = new UtcBucket(BucketGrain.Day, UtcDecomposition.Floor(endHour.AddHours(-1), BucketGrain.Day));
+        var total = CellKey.Total(MeterKeys.Calls);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {AggregateKeys.Partition(accountId, firstDay)} and PartitionKey le {AggregateKeys.Partition(accountId, lastDay)} and ((RowKey ge {AggregateKeys.Row(total, firstDay)} and RowKey le {AggregateKeys.Row(total, lastDay)}) or (RowKey ge {CallDigestRows.HourKey(firstHour)} and RowKey lt {CallDigestRows.HourKey(endHour)}))");
+        var days = new Dictionary<DateTimeOffset, string?>();
+        var digests = new Dictionary<DateTimeOffset, List<DigestCall>>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (CallDigestRows.IsDigest(row.RowKey))
+            {
+                var hour = CallDigestRows.HourOf(row.RowKey);
+                if (!digests.TryGetValue(hour, out var list)) digests[hour] = list = [];
+                list.AddRange(CallDigestRows.Decode(row));
+            }
+            else days[AggregateKeys.ParseBucket(BucketGrain.Day, row.GetString(nameof(AggregateEntity.Bucket)))] = row.GetString(nameof(AggregateEntity.Parts));
+        }
+        return (days, digests);
+    }
+
+    private async Task<List<DigestCall>> ReadRawAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var calls = new List<DigestCall>();
+        await foreach (var stored in events.ReadRangeAsync(accountId, from, to, cancellationToken))
+            if (DigestCall.Of(stored.Event) is { } call) calls.Add(call);
+        return calls;
+    }
+
+    private static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> Runs(IEnumerable<DateTimeOffset> hours)
+    {
+        DateTimeOffset? start = null, end = null;
+        foreach (var hour in hours)
+        {
+            if (end == hour) { end = hour.AddHours(1); continue; }
+            if (start is { } s) yield return (s, end!.Value);
+            (start, end) = (hour, hour.AddHours(1));
+        }
+        if (start is { } last) yield return (last, end!.Value);
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

@@ -1,0 +1,46 @@
+using UsageFunctions.Storage.Calls;
+
+namespace UsageFunctions.Tests.Storage;
+
+public sealed class CallDigestRowsTests
+{
+    private static readonly DateTimeOffset Hour = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void ABusyHourSpreadsOverRowsAndPropertiesTheServiceAcceptsAndDecodesToTheSameCalls()
+    {
+        var random = new Random(5);
+        var calls = Enumerable.Range(0, 12_000).Select(i => new DigestCall(
+            Hour.AddTicks(random.NextInt64(-TimeSpan.TicksPerHour, TimeSpan.TicksPerHour)),
+            random.Next(8) == 0 ? null : $"agent-{random.Next(3_000)}-{new string('x', random.Next(40))}",
+            random.Next(5) == 0 ? null : $"voice \"{random.Next(7)}\" é",
+            random.NextDouble() * 3_600, random.Next(3) == 0 ? null : Math.Round(random.NextDouble() * 100, random.Next(8)),
+            random.Next(2) == 0, random.Next(2) == 0)).ToList();
+
+        var rows = CallDigestRows.Encode("acct~d~202611", Hour, calls);
+
+        Assert.True(rows.Count > 2, $"{rows.Count} rows");
+        Assert.Equal(rows.Count, rows.Select(r => r.RowKey).Distinct().Count());
+        Assert.All(rows, row =>
+        {
+            Assert.StartsWith(CallDigestRows.HourKey(Hour), row.RowKey, StringComparison.Ordinal);
+            var pieces = row.Where(p => p.Key.StartsWith('D')).Select(p => (string)p.Value).ToList();
+            Assert.All(pieces, piece => Assert.InRange(piece.Length, 1, 30_000));
+            // An entity holds 1 MiB, strings counted as UTF-16.
+            Assert.InRange(pieces.Sum(p => p.Length) * 2, 1, 1_000_000);
+        });
+        Assert.Equal(calls, rows.SelectMany(CallDigestRows.Decode));
+        Assert.Equal(calls.Count, rows.Sum(r => r.GetInt32("Calls")));
+    }
+
+    [Fact]
+    public void AnHourWithoutCallsHasNoRowsAndHourKeysBoundExactlyOneHour()
+    {
+        Assert.Empty(CallDigestRows.Encode("acct~d~202611", Hour, []));
+        var key = CallDigestRows.Encode("acct~d~202611", Hour, [new DigestCall(Hour, null, null, 0, null, false, false)])[0].RowKey;
+        Assert.True(string.CompareOrdinal(key, CallDigestRows.HourKey(Hour)) >= 0);
+        Assert.True(string.CompareOrdinal(key, CallDigestRows.HourKey(Hour.AddHours(1))) < 0);
+        Assert.True(string.CompareOrdinal(key, "zzzz~_all~%~2026112009") > 0, "digests sort after every aggregate row");
+        Assert.Equal(Hour, CallDigestRows.HourOf(key));
+    }
+}

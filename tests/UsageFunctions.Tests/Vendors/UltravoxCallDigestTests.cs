@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using UsageFunctions.Tests.Corrections;
+using UsageFunctions.Tests.Infrastructure;
+using Xunit.Abstractions;
+using static UsageFunctions.Tests.Vendors.VendorTestKit;
+
+namespace UsageFunctions.Tests.Vendors;
+
+/// <summary>
+/// Ultravox reads filtered per call (duration, time of day, agent and voice together) are answered from the roll-up's
+/// call digests and raw events only for hours the digests cannot answer. Every call here carries the metadata
+/// <c>all=yes</c>, so adding <c>metadata.all=yes</c> to a query keeps its answer but sends it through every raw call:
+/// the two answers must be identical, on randomized histories with redeliveries, late events, voids, roll-ups at random
+/// points and an hour whose digests are missing (rolled up before digests existed).
+/// </summary>
+public sealed class UltravoxCallDigestTests(ITestOutputHelper output) : AppTest
+{
+    private const string Calls = "/ultravox/api/accounts/me/usage/calls";
+    private const string Agents = "/ultravox/api/agents/usage";
+    private static readonly double[] Durations = [0, 0.5, 10.25, 30, 30.5, 45.5, 59.999999, 120, 600.125, 3_599];
+
+    private static readonly string[] Filters =
+    [
+        "durationMin=30s",
+        "durationMax=45.5s",
+        "durationMin=10.25s&durationMax=120s",
+        "timeOfDayStart=22:00&timeOfDayEnd=03:30",
+        "timeOfDayStart=09:15:30&timeOfDayEnd=17:45",
+        "agentIds=agent_1&voiceId=voice_2",
+        "agentIds=agent_0,agent_3&durationMin=0.5s",
+        "durationMin=0s&fromDate=2026-11-18T07:20:00Z&toDate=2026-11-19T16:40:00Z",
+        "durationMax=3599s&fromDate=2026-11-19",
+    ];
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(37)]
+    public async Task DigestsAnswerEveryPerCallFilterExactlyAsTheRawCallsDo(int seed)
+    {
+        var random = new Random(seed);
+        var account = await TestAccount.CreateAsync(App);
+        var sent = new List<(string Id, JsonObject Event)>();
+        var compared = 0;
+        for (var step = 0; step < 6; step++)
+        {
+            var now = App.Clock.GetUtcNow();
+            var batch = new List<JsonObject>();
+            for (var i = 0; i < 60; i++)
+            {
+                var created = now.AddSeconds(-random.Next(1, (step % 3 == 2 ? 80 : 6) * 3600));
+                var id = $"s{seed}-{step}-{i}";
+                batch.Add(RandomCall(random, id, created));
+                sent.Add((id, batch[^1]));
+            }
+            batch.AddRange(Enumerable.Range(0, 3).Select(_ => sent[random.Next(sent.Count)].Event));
+            await PostAsync(account, batch);
+            if (random.NextDouble() < 0.4) await VoidAsync(account, sent[random.Next(sent.Count)].Id);
+            // Past the roll-up's grace minutes, a roll-up leaves these hours digested (not pending); else they stay pending.
+            App.Clock.Advance(TimeSpan.FromMinutes(random.Next(1, 40)));
+            if (random.NextDouble() < 0.7) (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+            if (step == 4) await ForgetDigestsOfAnHourAsync(account, random);
+
+            foreach (var filter in Filters)
+            {
+                foreach (var path in new[] { Calls, Agents })
+                {
+                    var (digest, raw) = (await ReadAsync(account, $"{path}?{filter}"), await ReadAsync(account, $"{path}?{filter}&metadata.all=yes"));
+                    Assert.True(digest == raw, $"Seed {seed}, step {step}, {path}?{filter}:{Environment.NewLine}{digest}{Environment.NewLine}{raw}");
+                    compared++;
+                }
+            }
+        }
+        output.WriteLine($"Seed {seed}: {sent.Count} calls sent, {compared} answers compared.");
+    }
+
+    [Fact]
+    public async Task AFilteredReadCountsTheDigestOfARolledUpHourNotItsRawCalls()
+    {
+        var account = await TestAccount.CreateAsync(App);
+        var created = App.Clock.GetUtcNow().AddHours(-3);
+        await PostAsync(account, [.. Enumerable.Range(0, 3).Select(i => RandomCall(new Random(i), $"c{i}", created.AddMinutes(i)))]);
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        Assert.Contains("\"totalCount\":3", await ReadAsync(account, Calls + "?durationMin=0s"));
+
+        // Keep only the first call of the hour's digest: the filtered read must now see one call, the raw scan still three.
+        var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
+        var digest = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"}")).SingleAsync();
+        var json = JsonNode.Parse(digest.GetString("D0"))!.AsObject();
+        json["c"] = new JsonArray(json["c"]!.AsArray()[0]!.DeepClone());
+        digest["D0"] = json.ToJsonString();
+        await table.UpdateEntityAsync(digest, digest.ETag, TableUpdateMode.Replace);
+
+        Assert.Contains("\"totalCount\":1", await ReadAsync(account, Calls + "?durationMin=0s"));
+        Assert.Contains("\"totalCount\":3", await ReadAsync(account, Calls + "?durationMin=0s&metadata.all=yes"));
+    }
+
+    private static JsonObject RandomCall(Random random, string id, DateTimeOffset created)
+    {
+        var reason = new[] { "hangup", "agent_hangup", "unjoined", "connection_error", "system_error" }[random.Next(5)];
+        var billing = random.Next(3) == 0 ? "FREE_CONSOLE" : "BILLED";
+        var duration = Durations[random.Next(Durations.Length)];
+        var call = UltravoxCalls.Call(id, created, duration, random.Next(5) == 0 ? null : $"agent_{random.Next(4)}",
+            random.Next(6) == 0 ? null : $"voice_{random.Next(3)}", reason, billing, Math.Floor(duration / 2), new() { ["all"] = "yes" });
+        if (random.Next(4) == 0) call["data"]!.AsObject().Remove("billedSeconds");
+        return call;
+    }
+
+    private async Task PostAsync(TestAccount account, List<JsonObject> batch)
+    {
+        using var client = App.CreateClient();
+        foreach (var chunk in batch.Chunk(100))
+        {
+            using var response = await client.SendAsync(account.KeyedPost(TestEvents.Batch([.. chunk])));
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    private async Task VoidAsync(TestAccount account, string id)
+    {
+        using var client = App.CreateClient();
+        (await client.SendAsync(VoidRequests.Keyed(account.WriteKey, new { source = "/tests", id, reason = "test call" }))).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Deletes the digest rows of one hour that has them, as for an hour rolled up before digests existed.</summary>
+    private async Task ForgetDigestsOfAnHourAsync(TestAccount account, Random random)
+    {
+        var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"}"), select: ["PartitionKey", "RowKey"]))
+            rows.Add(row);
+        Assert.NotEmpty(rows);
+        var hour = rows[random.Next(rows.Count)].RowKey[..17];
+        foreach (var row in rows.Where(r => r.RowKey.StartsWith(hour, StringComparison.Ordinal)))
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+    }
+
+    private async Task<string> ReadAsync(TestAccount account, string url)
+    {
+        var (status, body) = await GetAsync(App, url, r => r.Headers.Add("X-API-Key", account.ReadKey));
+        Assert.True(status == 200, $"{url}: {status} {body}");
+        return JsonSerializer.Serialize(body);
+    }
+}
