@@ -4,6 +4,7 @@ using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using UsageFunctions.Storage.Accounts;
+using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Tables;
 using UsageFunctions.Storage.Telemetry;
@@ -28,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<TableClients>();
         services.AddSingleton<IChangedHours, TableChangedHours>();
         services.AddSingleton<IEventStore, TableEventStore>();
+        services.AddSingleton<CallDigestPurge>();
         services.AddSingleton<IndexBackfill>();
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<IApiKeyStore, TableApiKeyStore>();

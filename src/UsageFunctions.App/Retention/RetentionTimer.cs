@@ -1,13 +1,17 @@
 using Microsoft.Extensions.Options;
 using UsageFunctions.Storage.Accounts;
+using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Events;
 
 namespace UsageFunctions.App.Retention;
 
-/// <summary>Deletes raw events past retention, account by account. Aggregates live in other tables and are never touched.</summary>
+/// <summary>
+/// Deletes raw events past retention, account by account, and the call digests of the same hours (they answer what the
+/// raw events answer). Aggregates are never touched.
+/// </summary>
 public sealed class RetentionTimer(
-    IOptions<RetentionOptions> options, TimeProvider clock, IEventStore events, IAccountStore accounts, IChangedHours changes,
-    ILogger<RetentionTimer> logger)
+    IOptions<RetentionOptions> options, TimeProvider clock, IEventStore events, CallDigestPurge digests, IAccountStore accounts,
+    IChangedHours changes, ILogger<RetentionTimer> logger)
 {
     [Function("RetentionTimer")]
     public async Task Run([TimerTrigger("%Timers__Retention%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -21,6 +25,7 @@ public sealed class RetentionTimer(
         foreach (var account in all)
         {
             purged += await events.PurgeBeforeAsync(account.Id, cutoff, cancellationToken);
+            await digests.PurgeBeforeAsync(account.Id, cutoff, cancellationToken);
             markers += await changes.PurgeAccountBeforeAsync(account.Id, markerCutoff, cancellationToken);
         }
         markers += await changes.PurgeBeforeAsync(markerCutoff, cancellationToken);

@@ -1,6 +1,10 @@
 using System.Net;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using UsageFunctions.App.Retention;
 using UsageFunctions.Domain.Events;
+using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Tests.Infrastructure;
 
@@ -47,6 +51,34 @@ public sealed class RetentionTests : AppTest
         var from = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var seconds = await usage.TotalAsync(account.Id, "call_seconds", from, from.AddMonths(1), null, CancellationToken.None);
         Assert.Equal(Enumerable.Range(0, 12).Sum(i => 30 + i), seconds.Total);
+    }
+
+    [Fact]
+    public async Task CallDigestsAreKeptExactlyAsLongAsTheRawEventsOfTheirHours()
+    {
+        var account = await TestAccount.CreateAsync(App);
+        using var client = App.CreateClient();
+        var start = App.Clock.GetUtcNow();
+        var calls = new[] { TestEvents.Call(start.AddHours(-30)), TestEvents.Call(start.AddHours(-3)) };
+        (await client.SendAsync(account.KeyedPost(TestEvents.Batch(calls)))).EnsureSuccessStatusCode();
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        Assert.Equal(2, (await DigestHoursAsync(account)).Count);
+
+        var days = App.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.RawEventDays;
+        App.Clock.Advance(TimeSpan.FromDays(days) - TimeSpan.FromHours(10));
+        Assert.Equal(HttpStatusCode.OK, (await App.RunTimerAsync("RetentionTimer")).StatusCode);
+
+        Assert.Equal([CallDigestRows.HourKey(RawEventKeys.HourStart(start.AddHours(-3)))], await DigestHoursAsync(account));
+    }
+
+    private async Task<List<string>> DigestHoursAsync(TestAccount account)
+    {
+        var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
+        var hours = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"}")))
+            hours.Add(row.RowKey[..18]);
+        return hours;
     }
 
     private static UsageEvent Message(DateTimeOffset time, string id) =>

@@ -8,9 +8,6 @@ public sealed record CallCounts(long Total, long Errors, double Seconds, long Jo
 {
     public static readonly CallCounts Zero = new(0, 0, 0, 0, 0);
 
-    public static CallCounts Of(CallEnded call) =>
-        new(1, call.Errored ? 1 : 0, call.DurationSeconds, call.Joined ? 1 : 0, call.SecondsBilled ?? 0);
-
     public static CallCounts Of(DigestCall call) =>
         new(1, call.Errored ? 1 : 0, call.DurationSeconds, call.Joined ? 1 : 0, call.SecondsBilled ?? 0);
 
