@@ -12,6 +12,7 @@ public sealed record UsageEndpoint(string Path, bool ApiKeyHeader)
         new("/agentphone/v1/usage/by-number", false),
         new("/agentphone/v1/usage/by-agent?period=month", false),
         new("/ultravox/api/accounts/me/usage/calls", true),
+        new("/ultravox/api/accounts/me/usage/calls?durationMin=30s", true),
         new("/ultravox/api/agents/usage", true),
         new("/billing/api/billing/usage", false),
         new("/api/events", false),
