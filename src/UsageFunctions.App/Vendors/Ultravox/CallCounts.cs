@@ -1,4 +1,3 @@
-using UsageFunctions.Domain.Events;
 using UsageFunctions.Storage.Calls;
 
 namespace UsageFunctions.App.Vendors.Ultravox;
