@@ -53,8 +53,12 @@ public sealed class IndexBackfillTests
         using (var other = StorageRequestPolicy.Instance(app, log))
         {
             Assert.False((await other.Services.GetRequiredService<IndexBackfill>().EnsureAsync(CancellationToken.None)).Scanned);
-            var read = Assert.Single(log.Sent, r => r.Kind is not StorageReadKind.NotARead);
-            Assert.Equal((StorageReadKind.PointRead, IndexBackfill.MarkerPartition), (read.Kind, read.Partition));
+            // The instance's own start-up reads (known ids, pending hours) may land in the log too: none of them is a
+            // scan, and the marker is read exactly once.
+            var sent = log.Sent.ToList();
+            Assert.DoesNotContain(sent, r => r.Kind is StorageReadKind.Scan or StorageReadKind.PartitionRange);
+            var marker = Assert.Single(sent, r => r.Partition == IndexBackfill.MarkerPartition);
+            Assert.Equal(StorageReadKind.PointRead, marker.Kind);
         }
 
         // A new deployment over tables whose index rows are missing again: instances racing each other both finish.
