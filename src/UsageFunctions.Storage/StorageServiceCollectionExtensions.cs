@@ -2,7 +2,9 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using UsageFunctions.Domain.Meters;
 using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Events;
@@ -28,7 +30,11 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<TableStorageOptions>>().Value, sp.GetRequiredService<StorageRequestCounter>()));
         services.AddSingleton<TableClients>();
         services.AddSingleton<IChangedHours, TableChangedHours>();
+        // The built-in meters unless the app registers its configured catalog (the roll-up registration does).
+        services.TryAddSingleton(MeterCatalog.BuiltIn);
         services.AddSingleton<IEventStore, TableEventStore>();
+        services.AddSingleton<BatchSummaryCoverage>();
+        services.AddSingleton<HourSummaryReader>();
         services.AddSingleton<CallDigestPurge>();
         services.AddSingleton<IndexBackfill>();
         services.AddSingleton<IAccountStore, TableAccountStore>();

@@ -25,4 +25,17 @@ public sealed class RawEventEntity : ITableEntity
     public DateTimeOffset? VoidedAt { get; set; }
     public string? VoidedBy { get; set; }
     public string? VoidReason { get; set; }
+
+    /// <summary>The ingestion transaction that inserted the event (<see cref="BatchSummaries"/>): its events are found by it.</summary>
+    public long? SumBatch { get; set; }
+
+    /// <summary>On the first event of each ingestion transaction: the transaction's figures (<see cref="BatchSummaries"/>).</summary>
+    public string? SumCatalog { get; set; }
+    public int? SumEvents { get; set; }
+    public long? SumEarliest { get; set; }
+    public long? SumLatest { get; set; }
+    public string? SumC0 { get; set; }
+    public string? SumC1 { get; set; }
+    public string? SumC2 { get; set; }
+    public string? SumC3 { get; set; }
 }

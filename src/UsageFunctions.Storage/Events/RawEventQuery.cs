@@ -11,14 +11,14 @@ internal static class RawEventQuery
     /// <summary>
     /// Every hour partition of the account whose hour overlaps [from, toExclusive), filtered on the event time in the
     /// service so a partial hour returns only the rows it counts; widened by a millisecond each way because the emulator
-    /// compares instants to the millisecond (the exact test is in <see cref="RunAsync"/>).
+    /// compares instants to the millisecond (the exact test is in <see cref="RunAsync"/>). Void marks are not events.
     /// </summary>
     public static string RangeFilter(string accountId, DateTimeOffset from, DateTimeOffset toExclusive)
     {
         var first = RawEventKeys.HourPrefix(accountId, from);
         var end = StorageKeys.PrefixEnd(RawEventKeys.HourPrefix(accountId, toExclusive.AddTicks(-1)));
         return TableClient.CreateQueryFilter(
-            $"PartitionKey gt {first} and PartitionKey lt {end} and OccurredAt ge {from.ToUniversalTime().AddMilliseconds(-1)} and OccurredAt lt {toExclusive.ToUniversalTime().AddMilliseconds(1)}");
+            $"PartitionKey gt {first} and PartitionKey lt {end} and RowKey lt {BatchSummaries.First} and OccurredAt ge {from.ToUniversalTime().AddMilliseconds(-1)} and OccurredAt lt {toExclusive.ToUniversalTime().AddMilliseconds(1)}");
     }
 
     /// <summary>Rows strictly after the cursor, in the service's (PartitionKey, RowKey) order.</summary>

@@ -4,12 +4,14 @@ using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using Microsoft.Extensions.Options;
 using UsageFunctions.Domain.Events;
+using UsageFunctions.Domain.Meters;
 using UsageFunctions.Storage.Tables;
 
 namespace UsageFunctions.Storage.Events;
 
 public sealed class TableEventStore(
-    TableClients tables, IChangedHours changedHours, IOptions<TableStorageOptions> options, TimeProvider clock) : IEventStore
+    TableClients tables, IChangedHours changedHours, IOptions<TableStorageOptions> options, TimeProvider clock, MeterCatalog catalog,
+    BatchSummaryCoverage coverage) : IEventStore
 {
     public async Task<IReadOnlyList<StoreOutcome>> AppendAsync(
         string accountId, IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
@@ -19,8 +21,10 @@ public sealed class TableEventStore(
         try
         {
             var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
+            // Recorded before this instance's first write (then kept): a new installation's hours are all summarised.
+            await coverage.SinceAsync(cancellationToken);
             var batches = BatchWriter.Partition(pending, p => p.Entity.PartitionKey);
-            await Task.WhenAll(batches.Select(batch => InsertOnceAsync(table, batch, outcomes, cancellationToken)));
+            await Task.WhenAll(batches.Select(batch => InsertOnceAsync(table, batch, events, outcomes, cancellationToken)));
             // Duplicates mark their hour too: a retry after a failed marker write must still reach the roll-up.
             await changedHours.MarkAsync(accountId, events.Select(e => RawEventKeys.HourStart(e.OccurredAt)), cancellationToken);
         }
@@ -114,16 +118,18 @@ public sealed class TableEventStore(
     }
 
     /// <summary>
-    /// Inserts one partition's batch. A conflict means some rows exist already (a redelivery, maybe a concurrent one):
-    /// those are looked up, reported as duplicates, and the rest are inserted again.
+    /// Inserts one partition's batch, its first row carrying the summary of the rows inserted (<see cref="BatchSummaries"/>).
+    /// A conflict means some rows exist already (a redelivery, maybe a concurrent one): those are looked up, reported as
+    /// duplicates, and the rest are inserted again with their own summary.
     /// </summary>
-    private static async Task InsertOnceAsync(
-        TableClient table, IReadOnlyList<(int Index, RawEventEntity Entity)> batch, StoreOutcome[] outcomes,
-        CancellationToken cancellationToken)
+    private async Task InsertOnceAsync(
+        TableClient table, IReadOnlyList<(int Index, RawEventEntity Entity)> batch, IReadOnlyList<UsageEvent> events,
+        StoreOutcome[] outcomes, CancellationToken cancellationToken)
     {
         var remaining = batch.ToList();
         for (var attempt = 0; remaining.Count > 0; attempt++)
         {
+            BatchSummaries.AddTo([.. remaining.Select(p => p.Entity)], catalog, [.. remaining.Select(p => events[p.Index])]);
             try
             {
                 await table.SubmitTransactionAsync(

@@ -11,7 +11,8 @@ namespace UsageFunctions.Storage.Events;
 /// Finds each event by its keys: with a time hint, one point read in the partition of that hour and the source's
 /// shard; otherwise (or when the hint missed) one query over the account's raw-event partitions per 13 identities,
 /// filtered by RowKey on the service. Ingestion pays nothing for this (no index row per event): voids are rare and
-/// ingestion is the hot path. Each event found is marked voided with an ETag-guarded merge, and its hour is marked
+/// ingestion is the hot path. Each event found is marked voided with an ETag-guarded merge (with a void mark for the partition's batch summaries, see
+/// <see cref="BatchSummaries"/>, in the same transaction), and its hour is marked
 /// changed so the next roll-up recomputes the hour, its day, month and billing period without it.
 /// </summary>
 public sealed class TableEventVoids(
@@ -78,10 +79,15 @@ public sealed class TableEventVoids(
             };
             try
             {
-                await table.UpdateEntityAsync(change, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+                // With the void mark in the same transaction: the partition's batch summaries no longer tell its hour's figures.
+                await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, change, entity.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, BatchSummaries.VoidMark(entity.PartitionKey, entity.RowKey)),
+                ], cancellationToken);
                 return new VoidResult(VoidStatus.Voided, new EventVoid(now, voidedBy, reason), entity.OccurredAt);
             }
-            catch (RequestFailedException ex) when (ex.ErrorCode == TableErrorCode.UpdateConditionNotSatisfied && attempt < 3)
+            catch (TableTransactionFailedException ex) when (ex.ErrorCode == TableErrorCode.UpdateConditionNotSatisfied && attempt < 3)
             {
                 // A concurrent void won: answer its record.
                 entity = (await table.GetEntityAsync<RawEventEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken)).Value;

@@ -10,7 +10,8 @@ namespace UsageFunctions.Storage.Rollups;
 /// Reads figures for windows: whole UTC buckets from the aggregates (one query per run of consecutive partitions),
 /// partial edge hours from raw events.
 /// </summary>
-public sealed class AggregateReader(TableClients tables, IEventStore events, MeterCatalog catalog)
+public sealed class AggregateReader(TableClients tables, IEventStore events, HourSummaryReader summaries, MeterCatalog catalog,
+    TimeProvider clock)
 {
     /// <summary>Where level histories are read from: no aggregate is older.</summary>
     public static readonly DateTimeOffset HistoryStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -93,13 +94,37 @@ public sealed class AggregateReader(TableClients tables, IEventStore events, Met
     }
 
     /// <summary>
-    /// Partial hours from raw events: overlapping or adjacent edges are read together, each such span with one range
-    /// query whose time filter runs in the service, so a partial hour returns only the rows it counts.
+    /// Partial and pending hours. An edge that begins on its hour and ends at the hour's end, or at about now (the
+    /// current hour so far), is first asked of the hour's batch summaries (<see cref="HourSummaryReader"/>: one query
+    /// per run of such hours, a row per ingestion transaction). Every other edge, and one the summaries cannot answer
+    /// exactly, is read from raw events: overlapping or adjacent edges together, each such span with one range query
+    /// whose time filter runs in the service, so a partial hour returns only the rows it counts.
     /// </summary>
     public async Task<Dictionary<(DateTimeOffset From, DateTimeOffset To), CellSet>> ReadEdgesAsync(string accountId,
         IEnumerable<(DateTimeOffset From, DateTimeOffset To)> edges, CancellationToken cancellationToken)
     {
         var wanted = edges.Distinct().ToList();
+        if (wanted.Count == 0) return [];
+        var recent = clock.GetUtcNow() - RecentEnd;
+        var summarised = wanted.Where(e => e.From == RawEventKeys.HourStart(e.From) && e.To <= e.From.AddHours(1)
+                                            && (e.To == e.From.AddHours(1) || e.To >= recent)).ToList();
+        var fromSummaries = summaries.ReadAsync(accountId, summarised, cancellationToken);
+        var rawRead = ReadRawAsync(accountId, wanted.Except(summarised).ToList(), cancellationToken);
+        var answered = await fromSummaries;
+        var result = await rawRead;
+        foreach (var (edge, cells) in answered) result[edge] = cells;
+        var missed = summarised.Where(e => !answered.ContainsKey(e)).ToList();
+        if (missed.Count > 0)
+            foreach (var (edge, cells) in await ReadRawAsync(accountId, missed, cancellationToken)) result[edge] = cells;
+        return result;
+    }
+
+    /// <summary>How far before now an edge may end and still be asked of the summaries: a batch after its end would make them unusable.</summary>
+    private static readonly TimeSpan RecentEnd = TimeSpan.FromMinutes(1);
+
+    private async Task<Dictionary<(DateTimeOffset From, DateTimeOffset To), CellSet>> ReadRawAsync(string accountId,
+        IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> wanted, CancellationToken cancellationToken)
+    {
         if (wanted.Count == 0) return [];
         var spans = await Task.WhenAll(Spans(wanted).Select(async span =>
         {

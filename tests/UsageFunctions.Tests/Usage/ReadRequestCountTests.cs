@@ -12,14 +12,14 @@ namespace UsageFunctions.Tests.Usage;
 public sealed class ReadRequestCountTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// Every read endpoint and the most storage requests one read may send once the roll-up has caught up: 4, except
-    /// AgentPhone <c>/v1/usage</c>, whose windows end now and so count the current hour from raw events (its 1,200 events
-    /// here are two pages; see docs/table-layout.md). Ultravox reads filtered per call come from the call digests.
+    /// Every read endpoint and the most storage requests one read may send once the roll-up has caught up: 4. AgentPhone
+    /// <c>/v1/usage</c>, whose windows end now, reads the current hour (1,200 events here, two pages of raw events) from
+    /// its batch summaries; Ultravox reads filtered per call come from the call digests.
     /// </summary>
     public static readonly (string Path, bool ApiKeyHeader, int Max)[] Reads =
     [
         ("/vocode/v1/usage/", false, 4),
-        ("/agentphone/v1/usage", false, 5),
+        ("/agentphone/v1/usage", false, 4),
         ("/agentphone/v1/usage/daily", false, 4),
         ("/agentphone/v1/usage/monthly", false, 4),
         ("/agentphone/v1/usage/by-number", false, 4),
