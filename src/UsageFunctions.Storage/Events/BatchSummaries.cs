@@ -46,7 +46,7 @@ public static class BatchSummaries
     /// </summary>
     public static void AddTo(IReadOnlyList<RawEventEntity> rows, MeterCatalog catalog, IReadOnlyCollection<UsageEvent> events)
     {
-        var batch = Random.Shared.NextInt64(1, long.MaxValue);
+        var batch = Random.Shared.Next(1, int.MaxValue);
         foreach (var row in rows)
         {
             row.SumBatch = batch;
@@ -68,7 +68,7 @@ public static class BatchSummaries
     }
 
     /// <summary>The events of the batches named, in the partitions in (<paramref name="after"/>, <paramref name="before"/>).</summary>
-    public static string BatchFilter(string after, string before, IEnumerable<long> batches) =>
+    public static string BatchFilter(string after, string before, IEnumerable<int> batches) =>
         TableClient.CreateQueryFilter($"PartitionKey gt {after} and PartitionKey lt {before} and RowKey lt {First}") + " and (" +
         string.Join(" or ", batches.Select(b => TableClient.CreateQueryFilter($"SumBatch eq {b}"))) + ")";
 
@@ -95,7 +95,7 @@ public static class BatchSummaries
         var text = new StringBuilder();
         for (var part = 0; part < MaxParts && row.GetString(Figures + part.ToString(CultureInfo.InvariantCulture)) is { } chunk; part++)
             text.Append(chunk);
-        return new StoredSummary(false, row.GetString(Catalog) ?? "", row.GetInt64(nameof(RawEventEntity.SumBatch)) ?? 0,
+        return new StoredSummary(false, row.GetString(Catalog) ?? "", row.GetInt32(nameof(RawEventEntity.SumBatch)) ?? 0,
             row.GetInt32(Events) ?? 0, new DateTimeOffset(row.GetInt64(Earliest) ?? 0, TimeSpan.Zero),
             new DateTimeOffset(row.GetInt64(Latest) ?? 0, TimeSpan.Zero), text.ToString());
     }
@@ -144,7 +144,7 @@ public static class BatchSummaries
 /// One summary (its catalog, batch id, number of events, the span of their counting instants, its figures as text) or a
 /// void mark.
 /// </summary>
-public sealed record StoredSummary(bool IsVoidMark, string Catalog, long Batch, int Events, DateTimeOffset Earliest, DateTimeOffset Latest,
+public sealed record StoredSummary(bool IsVoidMark, string Catalog, int Batch, int Events, DateTimeOffset Earliest, DateTimeOffset Latest,
     string Figures)
 {
     public static readonly StoredSummary Void = new(true, "", 0, 0, default, default, "");

@@ -65,12 +65,12 @@ public sealed class HourSummaryReader(TableClients tables, BatchSummaryCoverage 
         return answered;
     }
 
-    private static async Task<Dictionary<long, List<UsageEvent>>> ReadBatchesAsync(TableClient table, string accountId, DateTimeOffset first,
-        DateTimeOffset last, IReadOnlyList<long> batches, CancellationToken cancellationToken)
+    private static async Task<Dictionary<int, List<UsageEvent>>> ReadBatchesAsync(TableClient table, string accountId, DateTimeOffset first,
+        DateTimeOffset last, IReadOnlyList<int> batches, CancellationToken cancellationToken)
     {
         var filter = BatchSummaries.BatchFilter(RawEventKeys.HourPrefix(accountId, first),
             StorageKeys.PrefixEnd(RawEventKeys.HourPrefix(accountId, last)), batches.Distinct());
-        var found = new Dictionary<long, List<UsageEvent>>();
+        var found = new Dictionary<int, List<UsageEvent>>();
         await foreach (var row in table.QueryAsync<RawEventEntity>(filter, cancellationToken: cancellationToken))
         {
             if (row.VoidedAt is not null || row.SumBatch is not { } batch) continue;

@@ -27,7 +27,7 @@ public sealed class RawEventEntity : ITableEntity
     public string? VoidReason { get; set; }
 
     /// <summary>The ingestion transaction that inserted the event (<see cref="BatchSummaries"/>): its events are found by it.</summary>
-    public long? SumBatch { get; set; }
+    public int? SumBatch { get; set; }
 
     /// <summary>On the first event of each ingestion transaction: the transaction's figures (<see cref="BatchSummaries"/>).</summary>
     public string? SumCatalog { get; set; }
