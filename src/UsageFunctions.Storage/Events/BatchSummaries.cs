@@ -13,7 +13,7 @@ namespace UsageFunctions.Storage.Events;
 /// <list type="bullet">
 /// <item>A <b>batch summary</b> on the first event row of every ingestion transaction (properties <c>Sum…</c>): the
 /// figures of the events that transaction inserted (every meter, its total and each dimension value, as
-/// <see cref="HourAggregator"/> computes an hour), the span of their counting instants and the
+/// <see cref="HourAggregator"/> computes an hour), the latest of their counting instants and the
 /// <see cref="MeterCatalog.Fingerprint"/> they were computed with. It is written by the same operation as its events, so
 /// it exists exactly when they do: a redelivery fails the transaction and the retry summarises only what it inserts.
 /// It costs no operation and no transaction. Every event of the transaction carries the batch's id (<c>SumBatch</c>),
@@ -33,7 +33,7 @@ public static class BatchSummaries
     public const string VoidPrefix = "~v~";
 
     private const string Catalog = nameof(RawEventEntity.SumCatalog), Events = nameof(RawEventEntity.SumEvents),
-        Earliest = nameof(RawEventEntity.SumEarliest), Latest = nameof(RawEventEntity.SumLatest), Figures = "SumC";
+        Latest = nameof(RawEventEntity.SumLatest), Figures = "SumC";
 
     // A string property holds at most 32 K characters; figures are cut into SumC0, SumC1, … of at most this many. A batch
     // whose figures need more than MaxParts (events of many distinct dimension values) is marked unusable instead, so the
@@ -52,7 +52,7 @@ public static class BatchSummaries
             row.SumBatch = batch;
             row.SumCatalog = null;
             row.SumEvents = null;
-            row.SumEarliest = row.SumLatest = null;
+            row.SumLatest = null;
             row.SumC0 = row.SumC1 = row.SumC2 = row.SumC3 = null;
         }
         var carrier = rows[0];
@@ -60,7 +60,6 @@ public static class BatchSummaries
         var parts = (text.Length + PropertyChars - 1) / PropertyChars;
         carrier.SumCatalog = parts <= MaxParts ? catalog.Fingerprint : "";
         carrier.SumEvents = events.Count;
-        carrier.SumEarliest = events.Min(e => e.OccurredAt).UtcTicks;
         carrier.SumLatest = events.Max(e => e.OccurredAt).UtcTicks;
         if (parts > MaxParts) return;
         string? Part(int i) => i < parts ? text.Substring(i * PropertyChars, Math.Min(PropertyChars, text.Length - i * PropertyChars)) : null;
@@ -86,7 +85,7 @@ public static class BatchSummaries
 
     /// <summary>The properties <see cref="Read"/> needs.</summary>
     public static readonly IReadOnlyList<string> Select =
-        ["PartitionKey", "RowKey", nameof(RawEventEntity.SumBatch), Catalog, Events, Earliest, Latest, Figures + "0", Figures + "1", Figures + "2", Figures + "3"];
+        ["PartitionKey", "RowKey", nameof(RawEventEntity.SumBatch), Catalog, Events, Latest, Figures + "0", Figures + "1", Figures + "2", Figures + "3"];
 
     /// <summary>A summary or void mark as read back; its figures are decoded on demand.</summary>
     public static StoredSummary Read(TableEntity row)
@@ -96,8 +95,7 @@ public static class BatchSummaries
         for (var part = 0; part < MaxParts && row.GetString(Figures + part.ToString(CultureInfo.InvariantCulture)) is { } chunk; part++)
             text.Append(chunk);
         return new StoredSummary(false, row.GetString(Catalog) ?? "", row.GetInt32(nameof(RawEventEntity.SumBatch)) ?? 0,
-            row.GetInt32(Events) ?? 0, new DateTimeOffset(row.GetInt64(Earliest) ?? 0, TimeSpan.Zero),
-            new DateTimeOffset(row.GetInt64(Latest) ?? 0, TimeSpan.Zero), text.ToString());
+            row.GetInt32(Events) ?? 0, new DateTimeOffset(row.GetInt64(Latest) ?? 0, TimeSpan.Zero), text.ToString());
     }
 
     /// <summary><c>[[meter,dimension,value,"amount"(,"atTicks","hash")],…]</c>: amounts exact, invariant.</summary>
@@ -141,11 +139,10 @@ public static class BatchSummaries
 }
 
 /// <summary>
-/// One summary (its catalog, batch id, number of events, the span of their counting instants, its figures as text) or a
-/// void mark.
+/// One summary (its catalog, batch id, number of events, the latest of their counting instants, its figures as text) or
+/// a void mark.
 /// </summary>
-public sealed record StoredSummary(bool IsVoidMark, string Catalog, int Batch, int Events, DateTimeOffset Earliest, DateTimeOffset Latest,
-    string Figures)
+public sealed record StoredSummary(bool IsVoidMark, string Catalog, int Batch, int Events, DateTimeOffset Latest, string Figures)
 {
-    public static readonly StoredSummary Void = new(true, "", 0, 0, default, default, "");
+    public static readonly StoredSummary Void = new(true, "", 0, 0, default, "");
 }

@@ -32,7 +32,6 @@ public sealed class RawEventEntity : ITableEntity
     /// <summary>On the first event of each ingestion transaction: the transaction's figures (<see cref="BatchSummaries"/>).</summary>
     public string? SumCatalog { get; set; }
     public int? SumEvents { get; set; }
-    public long? SumEarliest { get; set; }
     public long? SumLatest { get; set; }
     public string? SumC0 { get; set; }
     public string? SumC1 { get; set; }

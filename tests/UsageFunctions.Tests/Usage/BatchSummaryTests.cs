@@ -203,6 +203,41 @@ public sealed class BatchSummaryTests(ITestOutputHelper output) : AppTest
         }
     }
 
+    /// <summary>
+    /// A batch whose figures would not fit the summary's properties (100 calls, each with its own long agent, voice and
+    /// number ids) stores an unusable summary, and its hour is counted from raw events, still exactly.
+    /// </summary>
+    [Fact]
+    public async Task ABatchTooVariedToSummariseIsCountedFromItsRawEvents()
+    {
+        App.Clock.Advance(TimeSpan.FromMinutes(30));
+        var account = await TestAccount.CreateAsync(App);
+        var now = App.Clock.GetUtcNow();
+        var hour = RawEventKeys.HourStart(now);
+        string Id(string kind, int i) => $"{kind}_{i:D3}_" + new string((char)('a' + i % 26), 52);
+        var calls = Enumerable.Range(0, 100).Select(i =>
+        {
+            var call = TestEvents.Call(hour.AddSeconds(i * 10), 60);
+            call["data"]!["agentId"] = Id("agent", i);
+            call["data"]!["voiceId"] = Id("voice", i);
+            call["data"]!["phoneNumberId"] = Id("num", i);
+            return call;
+        });
+        using var client = App.CreateClient();
+        var response = await client.SendAsync(account.KeyedPost(TestEvents.Batch([.. calls])));
+        Assert.Equal(100, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
+
+        var raw = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + TableNames.RawEvents);
+        var carrier = Assert.Single(raw.Query<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey gt {account.Id} and PartitionKey lt {account.Id + "~~"} and SumEvents gt {0}")));
+        Assert.Equal("", carrier.GetString("SumCatalog"));
+        Assert.Null(carrier.GetString("SumC0"));
+        var read = await App.Services.GetRequiredService<IUsageQuery>().TotalAsync(account.Id, MeterKeys.Calls, hour, now, "agent", CancellationToken.None);
+        Assert.Equal(100, read.Total);
+        Assert.Equal(100, read.ByDimension.Count);
+        Assert.All(read.ByDimension.Values, v => Assert.Equal(1, v));
+    }
+
     private static JsonObject NewEvent(Random random, DateTimeOffset now,
         Dictionary<string, (JsonObject Event, DateTimeOffset At, string Type, string Agent, double Seconds)> sent)
     {
