@@ -20,31 +20,19 @@ public sealed class IndexBackfill(TableClients tables)
     /// <summary>The Accounts partition of completion markers, one row per deployment that ran the backfill.</summary>
     public const string MarkerPartition = "accounts~backfill";
 
-    private readonly Lock _gate = new();
-    private Task<IndexBackfillResult>? _run;
+    private readonly SharedRun<IndexBackfillResult> _run = new(() => RunAsync(tables));
 
     /// <summary>This build of the app and of the storage layer: a new deployment checks the tables again.</summary>
     public static string Deployment { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
         $"{Assembly.GetEntryAssembly()?.ManifestModule.ModuleVersionId}/{typeof(IndexBackfill).Assembly.ManifestModule.ModuleVersionId}")))[..16];
 
     /// <summary>True once this instance's run has succeeded: from then on the index partitions hold every account and key.</summary>
-    public bool IsComplete => Volatile.Read(ref _run) is { IsCompletedSuccessfully: true };
+    public bool IsComplete => _run.IsComplete;
 
     /// <summary>The instance's one run: started by the first caller, shared by the others, started again if it failed.</summary>
-    public Task<IndexBackfillResult> EnsureAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_run is null || _run.IsFaulted || _run.IsCanceled)
-            {
-                // Not the first caller's flow: a request's storage deadline must not cut a scan the whole instance shares.
-                using (ExecutionContext.SuppressFlow()) _run = Task.Run(RunAsync);
-            }
-            return _run.WaitAsync(cancellationToken);
-        }
-    }
+    public Task<IndexBackfillResult> EnsureAsync(CancellationToken cancellationToken) => _run.EnsureAsync(cancellationToken);
 
-    private async Task<IndexBackfillResult> RunAsync()
+    private static async Task<IndexBackfillResult> RunAsync(TableClients tables)
     {
         var accounts = await tables.GetAsync(TableNames.Accounts);
         var marker = await accounts.GetEntityIfExistsAsync<TableEntity>(MarkerPartition, Deployment, select: ["RowKey"]);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using UsageFunctions.Domain.Events;
 using UsageFunctions.Domain.Meters;
+using UsageFunctions.Storage.Rollups;
 
 namespace UsageFunctions.Storage.Events;
 
@@ -111,12 +112,7 @@ public static class BatchSummaries
                 writer.WriteStringValue(key.Meter);
                 writer.WriteStringValue(key.Dimension);
                 writer.WriteStringValue(key.Value);
-                writer.WriteStringValue(cell.Value.ToString(CultureInfo.InvariantCulture));
-                if (cell.At is { } at)
-                {
-                    writer.WriteStringValue(at.UtcTicks.ToString(CultureInfo.InvariantCulture));
-                    writer.WriteStringValue(cell.Hash);
-                }
+                RowParts.WriteCell(writer, cell);
                 writer.WriteEndArray();
             }
             writer.WriteEndArray();
@@ -129,11 +125,7 @@ public static class BatchSummaries
         using var document = JsonDocument.Parse(text);
         foreach (var item in document.RootElement.EnumerateArray())
         {
-            var key = new CellKey(item[0].GetString()!, item[1].GetString()!, item[2].GetString()!);
-            var value = decimal.Parse(item[3].GetString()!, NumberStyles.Number, CultureInfo.InvariantCulture);
-            cells.Add(key, item.GetArrayLength() > 4
-                ? new AggregateCell(value, new DateTimeOffset(long.Parse(item[4].GetString()!, CultureInfo.InvariantCulture), TimeSpan.Zero), item[5].GetString())
-                : new AggregateCell(value));
+            cells.Add(new CellKey(item[0].GetString()!, item[1].GetString()!, item[2].GetString()!), RowParts.ReadCell(item, 3));
         }
     }
 }

@@ -22,29 +22,18 @@ public sealed class BatchSummaryCoverage(TableClients tables, TimeProvider clock
     /// <summary>How long the earlier build may still be ingesting after the first instance that writes summaries starts.</summary>
     public static readonly TimeSpan Changeover = TimeSpan.FromHours(2);
 
-    private readonly Lock _gate = new();
-    private Task<DateTimeOffset>? _since;
+    private readonly SharedRun<DateTimeOffset> _since = new(() => ReadOrRecordAsync(tables, clock));
 
-    public Task<DateTimeOffset> SinceAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_since is null || _since.IsFaulted || _since.IsCanceled)
-            {
-                using (ExecutionContext.SuppressFlow()) _since = Task.Run(ReadOrRecordAsync);
-            }
-            return _since.WaitAsync(cancellationToken);
-        }
-    }
+    public Task<DateTimeOffset> SinceAsync(CancellationToken cancellationToken) => _since.EnsureAsync(cancellationToken);
 
-    private async Task<DateTimeOffset> ReadOrRecordAsync()
+    private static async Task<DateTimeOffset> ReadOrRecordAsync(TableClients tables, TimeProvider clock)
     {
         var state = await tables.GetAsync(TableNames.RollupState);
         for (var attempt = 0; ; attempt++)
         {
             var row = await state.GetEntityIfExistsAsync<TableEntity>(Key, Key, select: ["Since"]);
             if (row.HasValue) return new DateTimeOffset(row.Value!.GetInt64("Since") ?? long.MaxValue, TimeSpan.Zero);
-            var since = await AnyEventAsync()
+            var since = await AnyEventAsync(tables)
                 ? RawEventKeys.HourStart(clock.GetUtcNow()) + Changeover
                 : DateTimeOffset.MinValue;
             try
@@ -59,7 +48,7 @@ public sealed class BatchSummaryCoverage(TableClients tables, TimeProvider clock
         }
     }
 
-    private async Task<bool> AnyEventAsync()
+    private static async Task<bool> AnyEventAsync(TableClients tables)
     {
         var raw = await tables.GetAsync(TableNames.RawEvents);
         await foreach (var page in raw.QueryAsync<TableEntity>(select: ["PartitionKey"], maxPerPage: 1).AsPages())

@@ -23,12 +23,7 @@ public static class RowParts
             {
                 writer.WriteStartArray();
                 writer.WriteNumberValue(index);
-                writer.WriteStringValue(cell.Value.ToString(CultureInfo.InvariantCulture));
-                if (cell.At is { } at)
-                {
-                    writer.WriteStringValue(at.UtcTicks.ToString(CultureInfo.InvariantCulture));
-                    writer.WriteStringValue(cell.Hash);
-                }
+                WriteCell(writer, cell);
                 writer.WriteEndArray();
             }
             writer.WriteEndArray();
@@ -42,13 +37,27 @@ public static class RowParts
         var decoded = new List<(int, AggregateCell)>();
         foreach (var part in document.RootElement.EnumerateArray())
         {
-            var value = decimal.Parse(part[1].GetString()!, CultureInfo.InvariantCulture);
-            var cell = part.GetArrayLength() > 2
-                ? new AggregateCell(value, new DateTimeOffset(long.Parse(part[2].GetString()!, CultureInfo.InvariantCulture), TimeSpan.Zero),
-                    part[3].GetString())
-                : new AggregateCell(value);
-            decoded.Add((part[0].GetInt32(), cell));
+            decoded.Add((part[0].GetInt32(), ReadCell(part, 1)));
         }
         return decoded;
+    }
+
+    /// <summary>A cell as JSON array items: <c>"value"</c>, then <c>"atTicks","hash"</c> for latest and state meters.</summary>
+    public static void WriteCell(Utf8JsonWriter writer, AggregateCell cell)
+    {
+        writer.WriteStringValue(cell.Value.ToString(CultureInfo.InvariantCulture));
+        if (cell.At is not { } at) return;
+        writer.WriteStringValue(at.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        writer.WriteStringValue(cell.Hash);
+    }
+
+    /// <summary>The cell <see cref="WriteCell"/> wrote into <paramref name="item"/> from index <paramref name="first"/> on.</summary>
+    public static AggregateCell ReadCell(JsonElement item, int first)
+    {
+        var value = decimal.Parse(item[first].GetString()!, CultureInfo.InvariantCulture);
+        return item.GetArrayLength() > first + 1
+            ? new AggregateCell(value, new DateTimeOffset(long.Parse(item[first + 1].GetString()!, CultureInfo.InvariantCulture), TimeSpan.Zero),
+                item[first + 2].GetString())
+            : new AggregateCell(value);
     }
 }
