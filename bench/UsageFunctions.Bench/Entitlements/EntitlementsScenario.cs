@@ -9,10 +9,11 @@ using UsageFunctions.Storage.Tables;
 namespace UsageFunctions.Bench;
 
 /// <summary>
-/// <c>GET /api/entitlements/messages</c> against a bare point read of one raw event, at each history size: the history
-/// loaded into the current billing period, the roll-up and period timers fired (caught up), measured; then one signed
-/// batch in the current hour (pending: after the roll-up's watermark), measured again. Each state: a warm-up of both,
-/// then <see cref="Method.Rounds"/> rounds of a block of bare reads followed by a block of checks.
+/// <c>GET /api/entitlements/messages</c> against a bare point read of one raw event and a bare query of the pending
+/// batch's hour (every raw row of its partitions), at each history size: the history loaded into the current billing
+/// period, the roll-up and period timers fired (caught up), measured; then one signed batch in the current hour
+/// (pending: after the roll-up's watermark), measured again. Each state: a warm-up of all three, then
+/// <see cref="Method.Rounds"/> rounds of a block of point reads, a block of hour queries and a block of checks.
 /// </summary>
 public static class EntitlementsScenario
 {
@@ -72,24 +73,31 @@ public static class EntitlementsScenario
         for (var i = 0; i < WarmUp; i++)
         {
             await PointReadAsync(raw, partition, row);
+            await HourQueryAsync(raw, account.Id);
             await TimedCheckAsync(app, account);
         }
         var bare = new List<double[]>();
+        var hourQueries = new List<double[]>();
         var checks = new List<double[]>();
         long requests = 0;
         for (var round = 0; round < Method.Rounds; round++)
         {
             var b = new double[perRound];
             for (var i = 0; i < perRound; i++) b[i] = await PointReadAsync(raw, partition, row);
+            var q = new double[perRound];
+            for (var i = 0; i < perRound; i++) q[i] = await HourQueryAsync(raw, account.Id);
             var before = await StorageCounts.ReadAsync(app);
             var c = new double[perRound];
             for (var i = 0; i < perRound; i++) c[i] = await TimedCheckAsync(app, account);
-            requests += (await StorageCounts.ReadAsync(app)).Minus(before).Requests;
+            requests += (await StorageCounts.ReadAsync(app)).Minus(before).Http;
             bare.Add(b);
+            hourQueries.Add(q);
             checks.Add(c);
         }
+        var checkP50s = checks.Select(Latency.MedianOf).ToList();
         return new EntitlementRow(history, state, used, loadRate, rollupMs, Latency.Of(checks), Latency.Of(bare),
-            Spread.Ratio(checks.Select(Latency.MedianOf).ToList(), bare.Select(Latency.MedianOf).ToList()), (double)requests / (perRound * Method.Rounds));
+            Spread.Ratio(checkP50s, bare.Select(Latency.MedianOf).ToList()), (double)requests / (perRound * Method.Rounds),
+            Latency.Of(hourQueries), Spread.Ratio(checkP50s, hourQueries.Select(Latency.MedianOf).ToList()));
     }
 
     private static async Task<long> CheckAsync(AppProcess app, BenchAccount account)
@@ -114,6 +122,16 @@ public static class EntitlementsScenario
     {
         var started = Stopwatch.GetTimestamp();
         await raw.GetEntityAsync<RawEventEntity>(partition, row);
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    /// <summary>Every raw row of the hour the pending batch goes to (the current hour, or the previous one in an hour's first 12 minutes).</summary>
+    private static async Task<double> HourQueryAsync(TableClient raw, string accountId)
+    {
+        var prefix = RawEventKeys.HourPrefix(accountId, RawEventKeys.HourStart(DateTimeOffset.UtcNow.AddMinutes(-12)));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {StorageKeys.PrefixEnd(prefix)}");
+        var started = Stopwatch.GetTimestamp();
+        await foreach (var _ in raw.QueryAsync<TableEntity>(filter)) { }
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 

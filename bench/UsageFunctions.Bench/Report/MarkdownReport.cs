@@ -44,7 +44,7 @@ public static class MarkdownReport
         md.AppendLine().AppendLine(i, $"Price: ${r.Prices.UsdPer10kTransactions} {r.Prices.Tier}; source {r.Prices.Source}, taken {r.Prices.TakenOn}.").AppendLine();
 
         md.AppendLine("## Reads (one sequential client, ms)").AppendLine();
-        md.AppendLine(i, $"Warm-up first; then {Method.Rounds} rounds, in each a block of the bare query just before each endpoint's block; p50 is the median of the rounds' p50s, the ratio the median of the rounds' ratios, each with its range.").AppendLine();
+        md.AppendLine(i, $"Warm-up first; then {Method.Rounds} rounds, in each a block of the bare query just before each endpoint's block; p50 is the median of the rounds' p50s, the ratio the median of the rounds' ratios, each with its range. Transactions/read: the storage requests the app sent on behalf of the reads (its `http` origin), so timer runs during a block are not charged to them.").AppendLine();
         md.AppendLine("| Endpoint | History | p50 (rounds' range) | p95 | p99 | p50 ÷ bare query p50 (rounds' range) | Transactions/read | $ per million reads |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var read in r.Reads)
         {

@@ -49,7 +49,7 @@ public static class IngestScenario
         for (var i = 0; i < Method.Rounds; i++)
             scans.Add(await bare.ScanAsync(options.WarmUpEvents + Method.Rounds * options.IngestEvents));
 
-        var used = transactions.Aggregate((a, b) => new StorageCounts(a.Requests + b.Requests,
+        var used = transactions.Aggregate((a, b) => new StorageCounts(a.Requests + b.Requests, a.Http + b.Http,
             a.ByKind.Keys.Union(b.ByKind.Keys).ToDictionary(k => k, k => a.ByKind.GetValueOrDefault(k) + b.ByKind.GetValueOrDefault(k))));
         var events = Method.Rounds * options.IngestEvents;
         var ceilingResult = new CeilingResult(options.IngestEvents, options.Producers, Spread.Of(ceiling), Spread.Of(scans), Median(layoutCpu),

@@ -51,7 +51,7 @@ public static class ReadScenario
                     var before = await StorageCounts.ReadAsync(app);
                     var block = new double[perRound];
                     for (var i = 0; i < perRound; i++) block[i] = await TimeOneAsync(app, account, cell.Endpoint);
-                    cell.Requests += (await StorageCounts.ReadAsync(app)).Minus(before).Requests;
+                    cell.Requests += (await StorageCounts.ReadAsync(app)).Minus(before).Http;
                     cell.Blocks.Add(block);
                     cell.BareP50s.Add(P50(floor));
                 }

@@ -36,7 +36,7 @@ public sealed class CallDigestReader(TableClients tables, IEventStore events, Pe
         }
 
         var calls = digests.Where(d => !raw.Contains(d.Key)).SelectMany(d => d.Value).Where(c => c.CreatedAt >= from && c.CreatedAt < to).ToList();
-        var reads = Runs(raw).Select(run => ReadRawAsync(accountId, Max(run.From, from), Min(run.To, to), cancellationToken));
+        var reads = HourRuns.Of(raw).Select(run => ReadRawAsync(accountId, Max(run.From, from), Min(run.To, to), cancellationToken));
         foreach (var read in await Task.WhenAll(reads)) calls.AddRange(read);
         return calls;
     }
@@ -71,18 +71,6 @@ public sealed class CallDigestReader(TableClients tables, IEventStore events, Pe
         await foreach (var stored in events.ReadRangeAsync(accountId, from, to, cancellationToken))
             if (DigestCall.Of(stored.Event) is { } call) calls.Add(call);
         return calls;
-    }
-
-    private static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> Runs(IEnumerable<DateTimeOffset> hours)
-    {
-        DateTimeOffset? start = null, end = null;
-        foreach (var hour in hours)
-        {
-            if (end == hour) { end = hour.AddHours(1); continue; }
-            if (start is { } s) yield return (s, end!.Value);
-            (start, end) = (hour, hour.AddHours(1));
-        }
-        if (start is { } last) yield return (last, end!.Value);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using UsageFunctions.Domain.Events;
 using UsageFunctions.Domain.Meters;
+using UsageFunctions.Domain.Time;
 using UsageFunctions.Storage.Tables;
 
 namespace UsageFunctions.Storage.Events;
@@ -29,8 +30,7 @@ public sealed class HourSummaryReader(TableClients tables, BatchSummaryCoverage 
         var hours = covered.Select(e => e.From).Distinct().Order().ToList();
         if (hours.Count == 0) return answered;
         var table = await tables.GetAsync(TableNames.RawEvents, cancellationToken);
-        var runs = Runs(hours).ToList();
-        var read = await Task.WhenAll(runs.Select(run => ReadRunAsync(table, accountId, run.First, run.Last, cancellationToken)));
+        var read = await Task.WhenAll(HourRuns.Of(hours).Select(run => ReadRunAsync(table, accountId, run.From, run.To.AddHours(-1), cancellationToken)));
         var byHour = read.SelectMany(r => r).GroupBy(r => r.Hour).ToDictionary(g => g.Key, g => g.Select(r => r.Summary).ToList());
 
         // Per edge, the summaries it can take whole and the batches it must read; an hour that cannot be summarised at all is left out.
@@ -89,16 +89,5 @@ public sealed class HourSummaryReader(TableClients tables, BatchSummaryCoverage 
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: BatchSummaries.Select, cancellationToken: cancellationToken))
             rows.Add((RawEventKeys.ParseHour(row.PartitionKey.Substring(hourAt, RawEventKeys.HourFormat.Length)), BatchSummaries.Read(row)));
         return rows;
-    }
-
-    private static IEnumerable<(DateTimeOffset First, DateTimeOffset Last)> Runs(IReadOnlyList<DateTimeOffset> hours)
-    {
-        var first = hours[0];
-        for (var i = 1; i <= hours.Count; i++)
-        {
-            if (i < hours.Count && hours[i] == hours[i - 1].AddHours(1)) continue;
-            yield return (first, hours[i - 1]);
-            if (i < hours.Count) first = hours[i];
-        }
     }
 }

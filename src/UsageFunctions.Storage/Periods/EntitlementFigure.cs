@@ -21,8 +21,9 @@ public sealed record EntitlementUsage(DateTimeOffset Start, DateTimeOffset End, 
 
 /// <summary>
 /// An additive meter's use in the current period in at most two rounds of requests: the counters row and the account's
-/// pending hours together; then, only when pending hours fall in the period, their total rows and their raw events
-/// together. used = counter − Σ pending hours' totals + Σ their recount. That is exact when the counters hold exactly
+/// pending hours together; then, only when pending hours fall in the period, their total rows and their batch summaries
+/// together (a third round reads raw events for hours the summaries cannot answer: <see cref="PendingHourReads"/>).
+/// used = counter − Σ pending hours' totals + Σ their recount. That is exact when the counters hold exactly
 /// the total rows subtracted: the counters were written by a roll-up right after its hour rows (<see cref="PeriodEntity.ByRollup"/>),
 /// and no total row read was written after the counters (the service's write times; the next run writes only after
 /// this one released the lease) or deleted since (a deletion leaves no row, but only a void empties an hour: a void
@@ -30,7 +31,7 @@ public sealed record EntitlementUsage(DateTimeOffset Start, DateTimeOffset End, 
 /// timer has not opened, a period edge inside an hour, or a level or state meter: the full computation.
 /// </summary>
 public sealed class EntitlementFigure(
-    OpenPeriodCounters openCounters, PendingHourReads reads, MeterCatalog catalog, IUsageQuery usage)
+    OpenPeriodCounters openCounters, PendingHourReads reads, IUsageQuery usage)
 {
     /// <summary>How long before the counters' run a void still sends the check to the full computation (instance clocks differ).</summary>
     public static readonly TimeSpan VoidMargin = TimeSpan.FromMinutes(5);
@@ -47,13 +48,11 @@ public sealed class EntitlementFigure(
             return await RecomputeAsync(accountId, meter, cancellationToken);
 
         var totalsRead = reads.ReadTotalsAsync(accountId, meter.Key, hours, cancellationToken);
-        var raw = await reads.ReadRawAsync(accountId, hours, cancellationToken);
+        var recount = await reads.RecountAsync(accountId, hours, counters.AsOf - VoidMargin, cancellationToken);
         var totals = await totalsRead;
         var rewritten = totals.Any(t => t.WrittenAt is not { } at || at > countersWritten);
-        var voidedSince = raw.Any(e => e.Void is { } v && v.VoidedAt >= counters.AsOf - VoidMargin);
-        if (rewritten || voidedSince) return await RecomputeAsync(accountId, meter, cancellationToken);
-        var recount = HourAggregator.Aggregate(catalog, raw.Where(e => e.Void is null).Select(e => e.Event));
-        var used = counted - totals.Sum(t => t.Value) + MeterReading.Read(recount, meter, null).Total;
+        if (rewritten || recount.VoidedSince) return await RecomputeAsync(accountId, meter, cancellationToken);
+        var used = counted - totals.Sum(t => t.Value) + MeterReading.Read(recount.Cells, meter, null).Total;
         return new EntitlementUsage(counters.Start, counters.End, used, EntitlementSource.CountersAndPendingHours);
     }
 

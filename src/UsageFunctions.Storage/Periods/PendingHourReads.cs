@@ -12,11 +12,19 @@ namespace UsageFunctions.Storage.Periods;
 public sealed record HourTotal(DateTimeOffset Hour, decimal Value, DateTimeOffset? WrittenAt);
 
 /// <summary>
-/// The two reads an entitlement check makes for the hours that await the roll-up: the meter's hour totals (one range
-/// query over the hour partitions from the first to the last of those days, limited to the meter's total rows) and the
-/// hours' raw events, voided ones included (one range query per run of consecutive hours).
+/// What a pending-hours recount found: the figures of the hours' events not voided, whether an event read raw was
+/// voided at or after the instant asked about, and how many hours had to be read raw.
 /// </summary>
-public sealed class PendingHourReads(TableClients tables, IEventStore events)
+public sealed record PendingRecount(CellSet Cells, bool VoidedSince, int RawHours);
+
+/// <summary>
+/// The reads an entitlement check makes for the hours that await the roll-up: the meter's hour totals (one range
+/// query over the hour partitions from the first to the last of those days, limited to the meter's total rows) and the
+/// hours' recount. The recount asks the hours' batch summaries first (one query per run of consecutive hours, a row per
+/// ingestion transaction: <see cref="HourSummaryReader"/>); an hour they cannot answer (one with a void mark, before the
+/// coverage hour, or summarised by another catalog) is read from its raw events, voided ones included, in one more round.
+/// </summary>
+public sealed class PendingHourReads(TableClients tables, IEventStore events, HourSummaryReader summaries, MeterCatalog catalog)
 {
     /// <summary>The total rows of <paramref name="meter"/> for <paramref name="hours"/>; an hour without a row has none.</summary>
     public async Task<IReadOnlyList<HourTotal>> ReadTotalsAsync(string accountId, string meter, IReadOnlyList<DateTimeOffset> hours,
@@ -38,28 +46,33 @@ public sealed class PendingHourReads(TableClients tables, IEventStore events)
         return totals;
     }
 
-    /// <summary>Every stored event of the hours, voided ones too (with their void record).</summary>
-    public async Task<IReadOnlyList<StoredEvent>> ReadRawAsync(string accountId, IReadOnlyList<DateTimeOffset> hours,
+    /// <summary>
+    /// The hours' events not voided, summed. An hour the summaries answer holds no void mark, so none of its events was
+    /// ever voided; the events of hours read raw tell their voids themselves.
+    /// </summary>
+    public async Task<PendingRecount> RecountAsync(string accountId, IReadOnlyList<DateTimeOffset> hours, DateTimeOffset voidsSince,
         CancellationToken cancellationToken)
     {
-        var spans = await Task.WhenAll(Runs(hours).Select(async run =>
+        var edges = hours.Distinct().Select(h => (From: h, To: h.AddHours(1))).ToList();
+        var answered = await summaries.ReadAsync(accountId, edges, cancellationToken);
+        var cells = CellSet.MergeAll(catalog, answered.Values);
+        var rawHours = edges.Where(e => !answered.ContainsKey(e)).Select(e => e.From).ToList();
+        if (rawHours.Count == 0) return new PendingRecount(cells, false, 0);
+        var raw = await ReadRawAsync(accountId, rawHours, cancellationToken);
+        cells.Merge(HourAggregator.Aggregate(catalog, raw.Where(e => e.Void is null).Select(e => e.Event)));
+        return new PendingRecount(cells, raw.Any(e => e.Void is { } v && v.VoidedAt >= voidsSince), rawHours.Count);
+    }
+
+    /// <summary>Every stored event of the hours, voided ones too (with their void record).</summary>
+    private async Task<IReadOnlyList<StoredEvent>> ReadRawAsync(string accountId, IReadOnlyList<DateTimeOffset> hours,
+        CancellationToken cancellationToken)
+    {
+        var spans = await Task.WhenAll(HourRuns.Of(hours).Select(async run =>
         {
             var read = new List<StoredEvent>();
             await foreach (var e in events.ReadPageAsync(accountId, run.From, run.To, null, true, 1_000, cancellationToken)) read.Add(e);
             return read;
         }));
         return [.. spans.SelectMany(s => s)];
-    }
-
-    /// <summary>Consecutive hours joined into spans, oldest first.</summary>
-    public static List<(DateTimeOffset From, DateTimeOffset To)> Runs(IEnumerable<DateTimeOffset> hours)
-    {
-        var runs = new List<(DateTimeOffset From, DateTimeOffset To)>();
-        foreach (var hour in hours.Distinct().Order())
-        {
-            if (runs.Count > 0 && runs[^1].To == hour) runs[^1] = (runs[^1].From, hour.AddHours(1));
-            else runs.Add((hour, hour.AddHours(1)));
-        }
-        return runs;
     }
 }

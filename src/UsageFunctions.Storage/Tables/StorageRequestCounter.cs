@@ -9,19 +9,31 @@ namespace UsageFunctions.Storage.Tables;
 /// Counts every request the table client sends, retries included (it sits in the per-retry position), so the
 /// number equals the billable transactions: a batch is one request and one transaction. Kinds are read from the
 /// request line alone: <c>batch</c>, <c>query</c>, <c>insert</c>, <c>update</c>, <c>delete</c>, <c>table</c>.
+/// Origins: <c>http</c> for a request sent on behalf of an HTTP invocation (its flow carries a
+/// <see cref="StorageDeadline"/>), <c>background</c> for everything else (timers, start-up work, cache refreshes no
+/// request waits for), so a benchmark can tell what a read costs from what the timers spent meanwhile.
 /// The same counts, and the failures, feed the <c>usage.storage.*</c> metrics.
 /// </summary>
 public sealed class StorageRequestCounter(UsageMetrics? metrics = null) : HttpPipelinePolicy
 {
     private readonly ConcurrentDictionary<string, long> _byKind = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _byTable = new(StringComparer.Ordinal);
+    private long _http;
     private long _requests;
     private long _failed;
 
-    public StorageRequestCounts Snapshot() => new(
-        Interlocked.Read(ref _requests), Interlocked.Read(ref _failed),
-        new SortedDictionary<string, long>(_byKind, StringComparer.Ordinal),
-        new SortedDictionary<string, long>(_byTable, StringComparer.Ordinal));
+    public StorageRequestCounts Snapshot()
+    {
+        var http = Interlocked.Read(ref _http);
+        var requests = Interlocked.Read(ref _requests);
+        return new(requests, Interlocked.Read(ref _failed),
+            new SortedDictionary<string, long>(_byKind, StringComparer.Ordinal),
+            new SortedDictionary<string, long>(_byTable, StringComparer.Ordinal),
+            OriginsOf(requests, http));
+    }
+
+    private static SortedDictionary<string, long> OriginsOf(long requests, long http) =>
+        new(StringComparer.Ordinal) { ["background"] = requests - http, ["http"] = http };
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
@@ -41,7 +53,10 @@ public sealed class StorageRequestCounter(UsageMetrics? metrics = null) : HttpPi
 
     private void Count(Request request)
     {
+        // The total first and the HTTP share after, while a snapshot reads them the other way round: the share it sees never
+        // exceeds the total (a request counted meanwhile may show as background).
         Interlocked.Increment(ref _requests);
+        if (StorageDeadline.Current is not null) Interlocked.Increment(ref _http);
         var (kind, table) = Classify(request.Method, request.Uri.Path);
         _byKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
         _byTable.AddOrUpdate(table, 1, (_, n) => n + 1);
@@ -82,6 +97,10 @@ public sealed class StorageRequestCounter(UsageMetrics? metrics = null) : HttpPi
     }
 }
 
-/// <summary>Requests sent since the process started; failed ones (4xx/5xx answers) are part of <see cref="Requests"/> too.</summary>
+/// <summary>
+/// Requests sent since the process started; failed ones (4xx/5xx answers) are part of <see cref="Requests"/> too.
+/// <see cref="ByOrigin"/>: <c>http</c> and <c>background</c>, adding up to <see cref="Requests"/>.
+/// </summary>
 public sealed record StorageRequestCounts(
-    long Requests, long Failed, IReadOnlyDictionary<string, long> ByKind, IReadOnlyDictionary<string, long> ByTable);
+    long Requests, long Failed, IReadOnlyDictionary<string, long> ByKind, IReadOnlyDictionary<string, long> ByTable,
+    IReadOnlyDictionary<string, long> ByOrigin);

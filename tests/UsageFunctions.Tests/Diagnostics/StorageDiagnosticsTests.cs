@@ -37,6 +37,30 @@ public sealed class StorageDiagnosticsTests : AppTest
     }
 
     [Fact]
+    public async Task RequestsSentForHttpInvocationsAreToldFromTheTimers()
+    {
+        using var client = App.CreateClient();
+        using var admin = App.CreateAdminClient();
+        var account = await TestAccount.CreateAsync(App);
+        (await client.SendAsync(account.KeyedPost(TestEvents.Batch(TestEvents.Message(App.Clock.GetUtcNow().AddMinutes(-90)))))).EnsureSuccessStatusCode();
+
+        var before = await RequestsAsync(admin);
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        var afterTimer = await RequestsAsync(admin);
+        Assert.True(Delta(before, afterTimer, "background") > 0, "The roll-up's requests count as background.");
+        Assert.Equal(0, Delta(before, afterTimer, "http"));
+
+        (await client.SendAsync(account.KeyedPost(TestEvents.Batch(TestEvents.Message(App.Clock.GetUtcNow().AddMinutes(-80)))))).EnsureSuccessStatusCode();
+        var afterPost = await RequestsAsync(admin);
+        Assert.True(Delta(afterTimer, afterPost, "http") > 0, "An ingestion's requests count as http.");
+        Assert.Equal(afterPost.GetProperty("requests").GetInt64(),
+            afterPost.GetProperty("byOrigin").GetProperty("http").GetInt64() + afterPost.GetProperty("byOrigin").GetProperty("background").GetInt64());
+    }
+
+    private static long Delta(JsonElement before, JsonElement after, string origin) =>
+        after.GetProperty("byOrigin").GetProperty(origin).GetInt64() - before.GetProperty("byOrigin").GetProperty(origin).GetInt64();
+
+    [Fact]
     public async Task StorageDiagnosticsNeedTheAdminKey()
     {
         using var anonymous = App.CreateClient();

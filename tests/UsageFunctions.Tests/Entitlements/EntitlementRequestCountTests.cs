@@ -9,7 +9,7 @@ namespace UsageFunctions.Tests.Entitlements;
 public sealed class EntitlementRequestCountTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task ACheckSendsTwoStorageRequestsWithoutPendingHoursAndFourWithThem()
+    public async Task ACheckSendsTwoStorageRequestsWithoutPendingHoursAndFourWithThemHoweverBusyThoseHours()
     {
         var policy = new StorageRequestPolicy();
         using var tables = new UsageAppFactory();
@@ -25,7 +25,7 @@ public sealed class EntitlementRequestCountTests(ITestOutputHelper output)
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         (await app.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        var settled = await CountAsync(app, policy, account);
+        var settled = await CountAsync(app, policy, account, 600);
 
         using (var client = app.CreateClient())
         {
@@ -33,21 +33,42 @@ public sealed class EntitlementRequestCountTests(ITestOutputHelper output)
             var late = new[] { -1, -62, -125 }.Select(m => TestEvents.Message(app.Clock.GetUtcNow().AddMinutes(m)));
             (await client.SendAsync(account.KeyedPost(TestEvents.Batch([.. late])))).EnsureSuccessStatusCode();
         }
-        var pending = await CountAsync(app, policy, account);
+        var pending = await CountAsync(app, policy, account, 603);
 
-        output.WriteLine($"Without pending hours: {settled}; with three pending hours: {pending}.");
+        using (var client = app.CreateClient())
+        {
+            // 1,500 more late events in the previous hour: more than one page of raw events, but 16 batch summaries.
+            var hourAgo = app.Clock.GetUtcNow().AddMinutes(-62);
+            foreach (var chunk in Enumerable.Range(0, 1_500).Chunk(100))
+                (await client.SendAsync(account.KeyedPost(TestEvents.Batch([.. chunk.Select(i => TestEvents.Message(hourAgo.AddSeconds(-i)))])))).EnsureSuccessStatusCode();
+        }
+        var busy = await CountAsync(app, policy, account, 2_103);
+
+        output.WriteLine($"Without pending hours: {settled}; with three pending hours: {pending}; with 1,500 more events in one of them: {busy}.");
         Assert.True(settled <= 2, $"{settled} storage requests without pending hours, at most 2 expected.");
         Assert.True(pending <= 4, $"{pending} storage requests with pending hours, at most 4 expected.");
+        Assert.True(busy <= 4, $"{busy} storage requests with a pending hour of 1,500 events, at most 4 expected.");
     }
 
-    /// <summary>The requests of the second of two checks (the first warms the key, account and roll-up state caches).</summary>
-    private static async Task<int> CountAsync(UsageAppFactory app, StorageRequestPolicy policy, TestAccount account)
+    /// <summary>
+    /// The requests of the second of two checks (the first warms the key, account and roll-up state caches). Both must
+    /// answer the messages sent so far.
+    /// </summary>
+    private static async Task<int> CountAsync(UsageAppFactory app, StorageRequestPolicy policy, TestAccount account, int sent)
     {
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", account.ReadKey);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/entitlements/messages")).StatusCode);
+        await AssertUsedAsync(client, sent);
         var before = policy.Requests;
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/entitlements/messages")).StatusCode);
+        await AssertUsedAsync(client, sent);
         return policy.Requests - before;
+    }
+
+    private static async Task AssertUsedAsync(HttpClient client, int sent)
+    {
+        using var response = await client.GetAsync("/api/entitlements/messages");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(sent, body.RootElement.GetProperty("used").GetDecimal());
     }
 }
