@@ -15,8 +15,9 @@ public sealed class CallDigestPurge(TableClients tables)
     {
         var table = await tables.GetAsync(TableNames.Aggregates, cancellationToken);
         var days = StorageKeys.Join(AggregateKeys.Part(accountId), "d");
+        var hour = Events.RawEventKeys.HourStart(cutoff);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey gt {days} and PartitionKey lt {StorageKeys.PrefixEnd(days)} and RowKey ge {CallDigestRows.Prefix + StorageKeys.Separator} and RowKey lt {CallDigestRows.HourKey(Events.RawEventKeys.HourStart(cutoff))}");
+            $"PartitionKey gt {days} and PartitionKey lt {StorageKeys.PrefixEnd(days)} and ((RowKey ge {CallDigestRows.Prefix + StorageKeys.Separator} and RowKey lt {CallDigestRows.HourKey(hour)}) or (RowKey ge {CallDigestRows.TextPrefix + StorageKeys.Separator} and RowKey lt {CallDigestRows.HourKey(hour, CallDigestFamily.Text)}))");
         var keys = new List<TableTransactionAction>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             keys.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));

@@ -13,17 +13,19 @@ namespace UsageFunctions.Storage.Calls;
 /// come from <see cref="CallDigestRows"/>, every other hour from raw events. Round 1, in parallel: the account's pending
 /// hours and one query of its day partitions over the range (the days' <c>calls</c> totals, whose parts say which hours
 /// have calls, and the hours' digests). Round 2: one raw query per run of hours that must be read raw (pending hours,
-/// and hours with calls but no digest, rolled up before digests existed), usually the current one.
+/// and hours with calls but no digest of the family asked, rolled up before it existed), usually the current one.
 /// </summary>
 public sealed class CallDigestReader(TableClients tables, IEventStore events, PendingHours pending)
 {
-    public async Task<List<DigestCall>> ReadAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>The calls created in [from, to); with <see cref="CallDigestFamily.Text"/>, each with its text.</summary>
+    public async Task<List<DigestCall>> ReadAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CallDigestFamily family,
+        CancellationToken cancellationToken)
     {
         if (from >= to) return [];
         var firstHour = RawEventKeys.HourStart(from);
         var endHour = RawEventKeys.HourStart(to) == to ? to : RawEventKeys.HourStart(to).AddHours(1);
         var pendingRead = pending.ReadAsync(accountId, cancellationToken);
-        var (days, digests) = await ReadRowsAsync(accountId, firstHour, endHour, cancellationToken);
+        var (days, digests) = await ReadRowsAsync(accountId, firstHour, endHour, family, cancellationToken);
         var raw = new SortedSet<DateTimeOffset>((await pendingRead).Hours.Where(h => h >= firstHour && h < endHour));
         for (var day = UtcDecomposition.Floor(firstHour, BucketGrain.Day); day < endHour; day = day.AddDays(1))
         {
@@ -42,19 +44,19 @@ public sealed class CallDigestReader(TableClients tables, IEventStore events, Pe
     }
 
     private async Task<(Dictionary<DateTimeOffset, string?> Days, Dictionary<DateTimeOffset, List<DigestCall>> Digests)> ReadRowsAsync(
-        string accountId, DateTimeOffset firstHour, DateTimeOffset endHour, CancellationToken cancellationToken)
+        string accountId, DateTimeOffset firstHour, DateTimeOffset endHour, CallDigestFamily family, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.Aggregates, cancellationToken);
         var firstDay = new UtcBucket(BucketGrain.Day, UtcDecomposition.Floor(firstHour, BucketGrain.Day));
         var lastDay = new UtcBucket(BucketGrain.Day, UtcDecomposition.Floor(endHour.AddHours(-1), BucketGrain.Day));
         var total = CellKey.Total(MeterKeys.Calls);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey ge {AggregateKeys.Partition(accountId, firstDay)} and PartitionKey le {AggregateKeys.Partition(accountId, lastDay)} and ((RowKey ge {AggregateKeys.Row(total, firstDay)} and RowKey le {AggregateKeys.Row(total, lastDay)}) or (RowKey ge {CallDigestRows.HourKey(firstHour)} and RowKey lt {CallDigestRows.HourKey(endHour)}))");
+            $"PartitionKey ge {AggregateKeys.Partition(accountId, firstDay)} and PartitionKey le {AggregateKeys.Partition(accountId, lastDay)} and ((RowKey ge {AggregateKeys.Row(total, firstDay)} and RowKey le {AggregateKeys.Row(total, lastDay)}) or (RowKey ge {CallDigestRows.HourKey(firstHour, family)} and RowKey lt {CallDigestRows.HourKey(endHour, family)}))");
         var days = new Dictionary<DateTimeOffset, string?>();
         var digests = new Dictionary<DateTimeOffset, List<DigestCall>>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (CallDigestRows.IsDigest(row.RowKey))
+            if (CallDigestRows.IsDigest(row.RowKey) || CallDigestRows.IsText(row.RowKey))
             {
                 var hour = CallDigestRows.HourOf(row.RowKey);
                 if (!digests.TryGetValue(hour, out var list)) digests[hour] = list = [];

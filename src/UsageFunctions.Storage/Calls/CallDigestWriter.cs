@@ -4,8 +4,9 @@ using Azure.Data.Tables;
 namespace UsageFunctions.Storage.Calls;
 
 /// <summary>
-/// Makes the call digests of recomputed hours of one account-month exactly those hours' calls: upserts each hour's rows
-/// and deletes the rows an hour no longer needs (fewer calls, or none). Transactions hold at most 100 operations and
+/// Makes the call digests of recomputed hours of one account-month exactly those hours' calls, in both families
+/// (<see cref="CallDigestFamily"/>): upserts each hour's rows and deletes the rows an hour no longer needs (fewer calls,
+/// or none). Transactions hold at most 100 operations and
 /// about 2 MB of digest text (a transaction's payload is limited to 4 MiB).
 /// </summary>
 public static class CallDigestWriter
@@ -16,13 +17,15 @@ public static class CallDigestWriter
         CancellationToken cancellationToken)
     {
         if (hours.Count == 0) return;
+        var (first, end) = (hours.Keys.Min(), hours.Keys.Max().AddHours(1));
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {CallDigestRows.HourKey(hours.Keys.Min())} and RowKey lt {CallDigestRows.HourKey(hours.Keys.Max().AddHours(1))}");
+            $"PartitionKey eq {partition} and ((RowKey ge {CallDigestRows.HourKey(first)} and RowKey lt {CallDigestRows.HourKey(end)}) or (RowKey ge {CallDigestRows.HourKey(first, CallDigestFamily.Text)} and RowKey lt {CallDigestRows.HourKey(end, CallDigestFamily.Text)}))");
         var existing = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
             existing.Add(row.RowKey);
 
-        var wanted = hours.SelectMany(h => CallDigestRows.Encode(partition, h.Key, h.Value)).ToList();
+        var wanted = hours.SelectMany(h => CallDigestRows.Encode(partition, h.Key, h.Value)
+            .Concat(CallDigestRows.Encode(partition, h.Key, h.Value, CallDigestFamily.Text))).ToList();
         var kept = wanted.Select(w => w.RowKey).ToHashSet(StringComparer.Ordinal);
         var actions = wanted.Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, w)).ToList();
         actions.AddRange(existing.Where(key => !kept.Contains(key) && hours.ContainsKey(CallDigestRows.HourOf(key)))

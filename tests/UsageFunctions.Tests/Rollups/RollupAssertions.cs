@@ -20,10 +20,18 @@ public static class RollupAssertions
         var actual = new Dictionary<(string, string, string, string, string), (decimal, DateTimeOffset?)>();
         var parts = new Dictionary<(string, string, string, string, string), (decimal, DateTimeOffset?)>();
         var digested = new Dictionary<(string, string, string, string, string), (decimal, DateTimeOffset?)>();
+        var texts = new Dictionary<DateTimeOffset, List<DigestCall>>();
+        var figures = new Dictionary<DateTimeOffset, List<DigestCall>>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {id + "~"} and PartitionKey lt {id + "~~"}")))
         {
+            if (CallDigestRows.IsText(row.RowKey))
+            {
+                Collect(texts, CallDigestRows.HourOf(row.RowKey), CallDigestRows.Decode(row));
+                continue;
+            }
             if (CallDigestRows.IsDigest(row.RowKey))
             {
+                Collect(figures, CallDigestRows.HourOf(row.RowKey), CallDigestRows.Decode(row));
                 // An hour's call digests hold its calls: as many as its calls row counts, as long as its call_seconds row sums.
                 var hour = AggregateKeys.BucketKey(new UtcBucket(BucketGrain.Hour, CallDigestRows.HourOf(row.RowKey)));
                 foreach (var call in CallDigestRows.Decode(row))
@@ -46,6 +54,13 @@ public static class RollupAssertions
         digested = digested.Where(d => d.Value.Item1 != 0).ToDictionary();
         Assert.True(digested.Count == counted.Count && digested.All(d => counted.TryGetValue(d.Key, out var c) && c.Item1 == d.Value.Item1),
             $"{account.Zone}: call digests differ from the hour rows: {string.Join("; ", digested.Where(d => counted.GetValueOrDefault(d.Key).Item1 != d.Value.Item1).Take(5))}");
+        // The text digests hold the same calls, in the same order, each with its text.
+        Assert.Equal(figures.Keys.Order(), texts.Keys.Order());
+        foreach (var (hour, calls) in figures)
+        {
+            Assert.All(texts[hour], c => Assert.NotNull(c.Text));
+            Assert.Equal(calls, texts[hour].Select(c => c with { Text = null }));
+        }
         var hours = actual.Where(a => a.Key.Item1 == "h").ToDictionary();
         Assert.True(parts.Count == hours.Count && parts.All(p => hours.TryGetValue(p.Key, out var h) && h == p.Value),
             $"{account.Zone}: day rows' hour parts differ from the hour rows: {string.Join("; ", parts.Where(p => hours.GetValueOrDefault(p.Key) != p.Value).Take(5))}");
@@ -57,6 +72,12 @@ public static class RollupAssertions
         return expected.Count;
 
         void Add((string, string, string, string, string) key, decimal value) => digested[key] = (digested.GetValueOrDefault(key).Item1 + value, null);
+
+        static void Collect(Dictionary<DateTimeOffset, List<DigestCall>> into, DateTimeOffset hour, IEnumerable<DigestCall> calls)
+        {
+            if (!into.TryGetValue(hour, out var list)) into[hour] = list = [];
+            list.AddRange(calls);
+        }
     }
 
     /// <summary>

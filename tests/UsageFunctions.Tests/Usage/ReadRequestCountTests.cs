@@ -14,7 +14,8 @@ public sealed class ReadRequestCountTests(ITestOutputHelper output)
     /// <summary>
     /// Every read endpoint and the most storage requests one read may send once the roll-up has caught up: 4. AgentPhone
     /// <c>/v1/usage</c>, whose windows end now, reads the current hour (1,200 events here, two pages of raw events) from
-    /// its batch summaries; Ultravox reads filtered per call come from the call digests.
+    /// its batch summaries; Ultravox reads filtered per call come from the call digests, text filters (metadata, search)
+    /// from the text digests.
     /// </summary>
     public static readonly (string Path, bool ApiKeyHeader, int Max)[] Reads =
     [
@@ -28,6 +29,8 @@ public sealed class ReadRequestCountTests(ITestOutputHelper output)
         ("/ultravox/api/accounts/me/usage/calls?durationMin=30s", true, 4),
         ("/ultravox/api/accounts/me/usage/calls?timeOfDayStart=08:00&timeOfDayEnd=17:00&agentIds=agent_1&voiceId=v", true, 4),
         ("/ultravox/api/agents/usage?durationMax=60s", true, 4),
+        ("/ultravox/api/accounts/me/usage/calls?metadata.campaign=spring", true, 4),
+        ("/ultravox/api/agents/usage?search=spring", true, 4),
         ("/ultravox/api/agents/usage", true, 4),
         ("/billing/api/billing/usage", false, 4),
         ("/billing/api/billing/usage?startDate=2026-10-25&endDate=2026-11-19T18:30:00Z", false, 4),

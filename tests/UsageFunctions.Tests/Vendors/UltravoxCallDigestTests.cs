@@ -9,11 +9,12 @@ using static UsageFunctions.Tests.Vendors.VendorTestKit;
 namespace UsageFunctions.Tests.Vendors;
 
 /// <summary>
-/// Ultravox reads filtered per call (duration, time of day, agent and voice together) are answered from the roll-up's
-/// call digests and raw events only for hours the digests cannot answer. Every call here carries the metadata
-/// <c>all=yes</c>, so adding <c>metadata.all=yes</c> to a query keeps its answer but sends it through every raw call:
-/// the two answers must be identical, on randomized histories with redeliveries, late events, voids, roll-ups at random
-/// points and an hour whose digests are missing (rolled up before digests existed).
+/// Ultravox reads filtered per call (duration, time of day, agent and voice together, metadata, search) are answered
+/// from the roll-up's call digests, and from raw events only for hours the digests cannot answer. Every call here
+/// carries the metadata <c>all=yes</c>, so adding <c>metadata.all=yes</c> to a query keeps its answer but sends it
+/// through the text digests. The oracle is the raw calls themselves: with every digest row taken away for a moment,
+/// each read counts raw events. All three answers must be identical, on randomized histories with redeliveries, late
+/// events, voids, roll-ups at random points and an hour whose digests are missing (rolled up before digests existed).
 /// </summary>
 public sealed class UltravoxCallDigestTests(ITestOutputHelper output) : AppTest
 {
@@ -32,6 +33,17 @@ public sealed class UltravoxCallDigestTests(ITestOutputHelper output) : AppTest
         "agentIds=agent_0,agent_3&durationMin=0.5s",
         "durationMin=0s&fromDate=2026-11-18T07:20:00Z&toDate=2026-11-19T16:40:00Z",
         "durationMax=3599s&fromDate=2026-11-19",
+    ];
+
+    /// <summary>Filters on a call's text: only the text digests (or raw calls) answer them.</summary>
+    private static readonly string[] TextFilters =
+    [
+        "metadata.campaign=spring",
+        "metadata.campaign=fall&durationMin=30s",
+        "metadata.tier=gold&metadata.campaign=spring",
+        "search=REFUND",
+        "search=s37-2",
+        "search=gold&agentIds=agent_1",
     ];
 
     [Theory]
@@ -62,15 +74,20 @@ public sealed class UltravoxCallDigestTests(ITestOutputHelper output) : AppTest
             if (random.NextDouble() < 0.7) (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
             if (step == 4) await ForgetDigestsOfAnHourAsync(account, random);
 
-            foreach (var filter in Filters)
+            var queries = Filters.SelectMany(f => new[] { f, f + "&metadata.all=yes" }).Concat(TextFilters)
+                .SelectMany(f => new[] { $"{Calls}?{f}", $"{Agents}?{f}" }).ToList();
+            var raw = new Dictionary<string, string>();
+            await WithoutDigestsAsync(account, async () =>
             {
-                foreach (var path in new[] { Calls, Agents })
-                {
-                    var (digest, raw) = (await ReadAsync(account, $"{path}?{filter}"), await ReadAsync(account, $"{path}?{filter}&metadata.all=yes"));
-                    Assert.True(digest == raw, $"Seed {seed}, step {step}, {path}?{filter}:{Environment.NewLine}{digest}{Environment.NewLine}{raw}");
-                    compared++;
-                }
+                foreach (var query in queries) raw[query] = await ReadAsync(account, query);
+            });
+            foreach (var query in queries)
+            {
+                var digest = await ReadAsync(account, query);
+                Assert.True(digest == raw[query], $"Seed {seed}, step {step}, {query}:{Environment.NewLine}{digest}{Environment.NewLine}{raw[query]}");
+                compared++;
             }
+            Assert.Contains(queries.Where(q => q.Contains("campaign=spring", StringComparison.Ordinal)), q => !raw[q].Contains("\"totalCount\":0", StringComparison.Ordinal));
         }
         output.WriteLine($"Seed {seed}: {sent.Count} calls sent, {compared} answers compared.");
     }
@@ -88,7 +105,7 @@ public sealed class UltravoxCallDigestTests(ITestOutputHelper output) : AppTest
         // Keep only the first call of the hour's digest: the filtered read must now see one call, the raw scan still three.
         var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
         var digest = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"}")).SingleAsync();
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"} and RowKey lt {"~ctext~"}")).SingleAsync();
         var json = JsonNode.Parse(digest.GetString("D0"))!.AsObject();
         json["c"] = new JsonArray(json["c"]!.AsArray()[0]!.DeepClone());
         digest["D0"] = json.ToJsonString();
@@ -96,6 +113,17 @@ public sealed class UltravoxCallDigestTests(ITestOutputHelper output) : AppTest
 
         Assert.Contains("\"totalCount\":1", await ReadAsync(account, Calls + "?durationMin=0s"));
         Assert.Contains("\"totalCount\":3", await ReadAsync(account, Calls + "?durationMin=0s&metadata.all=yes"));
+
+        // The same with the text digest: a text filter now sees two calls, a filter without text still one.
+        var text = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~ctext~"}")).SingleAsync();
+        var textJson = JsonNode.Parse(text.GetString("D0"))!.AsObject();
+        textJson["c"] = new JsonArray(textJson["c"]!.AsArray()[0]!.DeepClone(), textJson["c"]!.AsArray()[1]!.DeepClone());
+        text["D0"] = textJson.ToJsonString();
+        await table.UpdateEntityAsync(text, text.ETag, TableUpdateMode.Replace);
+        Assert.Contains("\"totalCount\":2", await ReadAsync(account, Calls + "?durationMin=0s&metadata.all=yes"));
+        Assert.Contains("\"totalCount\":2", await ReadAsync(account, Calls + "?search=c"));
+        Assert.Contains("\"totalCount\":1", await ReadAsync(account, Calls + "?durationMin=0s"));
     }
 
     private static JsonObject RandomCall(Random random, string id, DateTimeOffset created)
@@ -103,8 +131,12 @@ public sealed class UltravoxCallDigestTests(ITestOutputHelper output) : AppTest
         var reason = new[] { "hangup", "agent_hangup", "unjoined", "connection_error", "system_error" }[random.Next(5)];
         var billing = random.Next(3) == 0 ? "FREE_CONSOLE" : "BILLED";
         var duration = Durations[random.Next(Durations.Length)];
+        var metadata = new JsonObject { ["all"] = "yes" };
+        if (random.Next(3) > 0) metadata["campaign"] = random.Next(2) == 0 ? "spring" : "fall";
+        if (random.Next(3) == 0) metadata["tier"] = random.Next(2) == 0 ? "gold" : "Silver";
+        var summary = random.Next(3) switch { 0 => null, 1 => "Asked about a Refund, \"quoted\" é", _ => $"Summary of {id}" };
         var call = UltravoxCalls.Call(id, created, duration, random.Next(5) == 0 ? null : $"agent_{random.Next(4)}",
-            random.Next(6) == 0 ? null : $"voice_{random.Next(3)}", reason, billing, Math.Floor(duration / 2), new() { ["all"] = "yes" });
+            random.Next(6) == 0 ? null : $"voice_{random.Next(3)}", reason, billing, Math.Floor(duration / 2), metadata, summary);
         if (random.Next(4) == 0) call["data"]!.AsObject().Remove("billedSeconds");
         return call;
     }
@@ -125,7 +157,7 @@ public sealed class UltravoxCallDigestTests(ITestOutputHelper output) : AppTest
         (await client.SendAsync(VoidRequests.Keyed(account.WriteKey, new { source = "/tests", id, reason = "test call" }))).EnsureSuccessStatusCode();
     }
 
-    /// <summary>Deletes the digest rows of one hour that has them, as for an hour rolled up before digests existed.</summary>
+    /// <summary>Deletes the digest rows of one hour that has them (both families), as for an hour rolled up before digests existed.</summary>
     private async Task ForgetDigestsOfAnHourAsync(TestAccount account, Random random)
     {
         var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
@@ -134,9 +166,28 @@ public sealed class UltravoxCallDigestTests(ITestOutputHelper output) : AppTest
             $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"}"), select: ["PartitionKey", "RowKey"]))
             rows.Add(row);
         Assert.NotEmpty(rows);
-        var hour = rows[random.Next(rows.Count)].RowKey[..17];
-        foreach (var row in rows.Where(r => r.RowKey.StartsWith(hour, StringComparison.Ordinal)))
+        var hour = rows[random.Next(rows.Count)].RowKey[7..17];
+        foreach (var row in rows.Where(r => r.RowKey[7..17] == hour))
             await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+    }
+
+    /// <summary>Runs <paramref name="read"/> with every digest row of the account (both families) taken away, then puts them back as they were.</summary>
+    private async Task WithoutDigestsAsync(TestAccount account, Func<Task> read)
+    {
+        var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"}")))
+            rows.Add(row);
+        foreach (var row in rows) await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        try
+        {
+            await read();
+        }
+        finally
+        {
+            foreach (var row in rows) await table.UpsertEntityAsync(row, TableUpdateMode.Replace);
+        }
     }
 
     private async Task<string> ReadAsync(TestAccount account, string url)

@@ -21,24 +21,28 @@ public sealed record CallFilters(
     string? Search,
     UltravoxIds Ids)
 {
-    /// <summary>Filters that only a scan of raw calls can answer; the rest come from the aggregates.</summary>
-    public bool NeedsRawScan =>
+    /// <summary>Filters that need each call (from the call digests); the rest come from the aggregates.</summary>
+    public bool NeedsEachCall =>
         DurationMin is not null || DurationMax is not null || TimeOfDayStart is not null || TimeOfDayEnd is not null
         || Metadata.Count > 0 || Search is not null || (AgentIds.Count > 0 && VoiceId is not null);
 
-    /// <summary>Filters on a call's text (metadata, summary, id), which only its raw event holds.</summary>
+    /// <summary>Filters on a call's text (metadata, summary, id), which only its raw event and the text digests hold.</summary>
     public bool NeedsText => Metadata.Count > 0 || Search is not null;
 
-    public bool Matches(CallEnded call)
-    {
-        if (!Matches(call.CreatedAt, call.AgentId, call.VoiceId, call.DurationSeconds)) return false;
-        foreach (var (key, value) in Metadata)
-            if (!call.Metadata.TryGetValue(key, out var actual) || actual != value) return false;
-        return Search is null || Contains(call.CallId) || Contains(call.Summary) || call.Metadata.Values.Any(Contains);
-    }
+    public bool Matches(CallEnded call) =>
+        Matches(call.CreatedAt, call.AgentId, call.VoiceId, call.DurationSeconds) && MatchesText(call.CallId, call.Summary, call.Metadata);
 
-    /// <summary>Every filter but the text ones (<see cref="NeedsText"/>).</summary>
-    public bool Matches(DigestCall call) => Matches(call.CreatedAt, call.AgentId, call.VoiceId, call.DurationSeconds);
+    /// <summary>Every filter; a call read without its text matches no text filter (<see cref="NeedsText"/>).</summary>
+    public bool Matches(DigestCall call) =>
+        Matches(call.CreatedAt, call.AgentId, call.VoiceId, call.DurationSeconds)
+        && (!NeedsText || call.Text is { } text && MatchesText(text.CallId, text.Summary, text.Metadata));
+
+    private bool MatchesText(string callId, string? summary, IReadOnlyDictionary<string, string> metadata)
+    {
+        foreach (var (key, value) in Metadata)
+            if (!metadata.TryGetValue(key, out var actual) || actual != value) return false;
+        return Search is null || Contains(callId) || Contains(summary) || metadata.Values.Any(Contains);
+    }
 
     private bool Matches(DateTimeOffset createdAt, string? agentId, string? voiceId, double durationSeconds) =>
         IncludesAgent(agentId) && IncludesVoice(voiceId) && durationSeconds >= (DurationMin ?? double.MinValue)

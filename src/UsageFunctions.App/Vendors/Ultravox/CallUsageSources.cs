@@ -1,43 +1,29 @@
 using UsageFunctions.Domain.Events;
 using UsageFunctions.Domain.Meters;
 using UsageFunctions.Storage.Calls;
-using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Usage;
 
 namespace UsageFunctions.App.Vendors.Ultravox;
 
-/// <summary>Fills a <see cref="CallUsageTally"/> from the roll-up aggregates or, for per-call filters, from raw calls.</summary>
+/// <summary>Fills a <see cref="CallUsageTally"/> from the roll-up aggregates or, for per-call filters, from call digests.</summary>
 public static class CallUsageSources
 {
     private static readonly string[] Meters =
         [MeterKeys.Calls, MeterKeys.ErrorCalls, MeterKeys.CallSeconds, MeterKeys.JoinedCalls, MeterKeys.BilledSeconds];
 
     /// <summary>
-    /// Per-call filters: from the roll-up's call digests (<see cref="CallDigestReader"/>: a few requests whatever the range
-    /// holds), or, when a filter reads a call's text (metadata, search), from every raw call of the range. The matching
-    /// calls are added in one canonical order, so both sources sum seconds in the same order and answer the same figures
-    /// to the last bit.
+    /// Per-call filters, from the roll-up's call digests (<see cref="CallDigestReader"/>: a few requests whatever the range
+    /// holds); a filter on a call's text (metadata, search) reads the digests that carry it. The matching calls are added
+    /// in one canonical order, so every source sums seconds in the same order and answers the same figures to the last bit.
     /// </summary>
-    public static async Task ReadCallsAsync(IEventStore events, CallDigestReader digests, string accountId, CallFilters filters,
-        CallUsageTally tally, CancellationToken cancellationToken)
-    {
-        if (tally.Windows.From >= tally.Windows.To) return;
-        var calls = filters.NeedsText
-            ? await ScanRawAsync(events, accountId, filters, tally.Windows, cancellationToken)
-            : (await digests.ReadAsync(accountId, tally.Windows.From, tally.Windows.To, cancellationToken)).Where(filters.Matches).ToList();
-        calls.Sort(CanonicalOrder);
-        foreach (var call in calls) tally.Add(call.CreatedAt, call.AgentId, CallCounts.Of(call));
-    }
-
-    private static async Task<List<DigestCall>> ScanRawAsync(IEventStore events, string accountId, CallFilters filters, UsageWindows windows,
+    public static async Task ReadCallsAsync(CallDigestReader digests, string accountId, CallFilters filters, CallUsageTally tally,
         CancellationToken cancellationToken)
     {
-        var calls = new List<DigestCall>();
-        await foreach (var stored in events.ReadRangeAsync(accountId, windows.From, windows.To, cancellationToken))
-        {
-            if (stored.Event.Payload is CallEnded call && filters.Matches(call)) calls.Add(DigestCall.Of(stored.Event)!);
-        }
-        return calls;
+        if (tally.Windows.From >= tally.Windows.To) return;
+        var family = filters.NeedsText ? CallDigestFamily.Text : CallDigestFamily.Figures;
+        var calls = (await digests.ReadAsync(accountId, tally.Windows.From, tally.Windows.To, family, cancellationToken)).Where(filters.Matches).ToList();
+        calls.Sort(CanonicalOrder);
+        foreach (var call in calls) tally.Add(call.CreatedAt, call.AgentId, CallCounts.Of(call));
     }
 
     private static int CanonicalOrder(DigestCall a, DigestCall b)

@@ -5,7 +5,6 @@ using UsageFunctions.Domain.Accounts;
 using UsageFunctions.Domain.Time;
 using UsageFunctions.Storage.Accounts;
 using UsageFunctions.Storage.Calls;
-using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Usage;
 
 namespace UsageFunctions.App.Vendors.Ultravox;
@@ -25,13 +24,13 @@ public static class UltravoxUsageApi
     public const int AggregateMonths = 25;
 
     public static async Task<IResult> GetCallUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, IUsageQuery usage,
-        IEventStore events, CallDigestReader digests, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
+        CallDigestReader digests, IOptions<RetentionOptions> retention, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, agentBreakdown: false, cancellationToken);
         if (read is null) return refused!;
 
         var tally = new CallUsageTally(read.Windows);
-        if (read.Filters.NeedsRawScan) await CallUsageSources.ReadCallsAsync(events, digests, read.AccountId, read.Filters, tally, cancellationToken);
+        if (read.Filters.NeedsEachCall) await CallUsageSources.ReadCallsAsync(digests, read.AccountId, read.Filters, tally, cancellationToken);
         else await CallUsageSources.ReadAggregatesAsync(usage, read.AccountId, read.Filters, tally, cancellationToken);
         return TypedResults.Ok(new CallUsageDto(
             UltravoxMapper.Stats(tally.All),
@@ -41,7 +40,7 @@ public static class UltravoxUsageApi
 
     /// <summary>Each agent with matching calls in the daily window (unregistered agents have an empty name), by name.</summary>
     public static async Task<IResult> GetAgentUsageAsync(HttpRequest request, ApiKeyAuthenticator keys, AccountProfiles accounts,
-        IUsageQuery usage, IEventStore events, CallDigestReader digests, IOptions<RetentionOptions> retention, TimeProvider clock,
+        IUsageQuery usage, CallDigestReader digests, IOptions<RetentionOptions> retention, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var (read, refused) = await ReadRequestAsync(request, keys, retention, clock, agentBreakdown: true, cancellationToken);
@@ -50,7 +49,7 @@ public static class UltravoxUsageApi
         var resources = accounts.ResourcesAsync(read.AccountId, cancellationToken);
         var tally = new CallUsageTally(read.Windows with { From = read.Windows.DaysFrom });
         if (NeedsRaw(read.Filters, agentBreakdown: true))
-            await CallUsageSources.ReadCallsAsync(events, digests, read.AccountId, read.Filters, tally, cancellationToken);
+            await CallUsageSources.ReadCallsAsync(digests, read.AccountId, read.Filters, tally, cancellationToken);
         else await CallUsageSources.ReadAgentAggregatesAsync(usage, read.AccountId, read.Filters, tally, cancellationToken);
         var names = (await resources).Agents.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         return TypedResults.Ok(tally.AgentDays
@@ -78,11 +77,11 @@ public static class UltravoxUsageApi
     }
 
     /// <summary>
-    /// Aggregates are kept per single dimension: per-call filters need raw calls, and so does a voice filter on the
-    /// per-agent breakdown (two dimensions at once).
+    /// Aggregates are kept per single dimension: per-call filters need each call (call digests, kept as long as raw
+    /// events), and so does a voice filter on the per-agent breakdown (two dimensions at once).
     /// </summary>
     private static bool NeedsRaw(CallFilters filters, bool agentBreakdown) =>
-        filters.NeedsRawScan || (agentBreakdown && filters.VoiceId is not null);
+        filters.NeedsEachCall || (agentBreakdown && filters.VoiceId is not null);
 
     private static DateTimeOffset RawSince(DateTimeOffset now, IOptions<RetentionOptions> retention) =>
         now.AddDays(-retention.Value.RawEventDays);
