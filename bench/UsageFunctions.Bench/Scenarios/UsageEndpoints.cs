@@ -13,8 +13,10 @@ public sealed record UsageEndpoint(string Path, bool ApiKeyHeader)
         new("/agentphone/v1/usage/by-agent?period=month", false),
         new("/ultravox/api/accounts/me/usage/calls", true),
         new("/ultravox/api/accounts/me/usage/calls?durationMin=30s", true),
+        new("/ultravox/api/accounts/me/usage/calls?metadata.campaign=bench", true),
         new("/ultravox/api/agents/usage", true),
         new("/billing/api/billing/usage", false),
+        new("/api/usage?meter=calls&groupBy=agent&grain=day", false),
         new("/api/events", false),
         new("/api/entitlements/messages", false),
     ];

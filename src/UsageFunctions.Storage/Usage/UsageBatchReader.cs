@@ -11,9 +11,15 @@ namespace UsageFunctions.Storage.Usage;
 /// Level meters read their history up to the window's end and carry the latest value forward point by point.
 /// Hours the roll-up has not covered yet (<see cref="PendingHours"/>) are read from raw events, so every figure equals a
 /// recount whether or not, and however far, the roll-up has run.
+/// An edge in the current hour that the roll-up has covered (not pending: every event of the hour stored so far is in its
+/// aggregate) is asked of that aggregate first, in the same bucket read: an hour without a figure holds no event, so the
+/// edge is empty and costs no request of its own; only an hour with figures has the edge read, one round later.
 /// </summary>
-public sealed class UsageBatchReader(AggregateReader reader, PendingHours pendingHours, MeterCatalog catalog)
+public sealed class UsageBatchReader(AggregateReader reader, PendingHours pendingHours, MeterCatalog catalog, TimeProvider clock)
 {
+    /// <summary>How far before now an edge may end and still be a current-hour edge probed through its hour's aggregate.</summary>
+    private static readonly TimeSpan CurrentEdge = TimeSpan.FromMinutes(1);
+
     public async Task<UsageReadResult> ReadAsync(string accountId, UsageReadBatch batch, CancellationToken cancellationToken)
     {
         var pending = await pendingHours.ReadAsync(accountId, cancellationToken);
@@ -22,10 +28,17 @@ public sealed class UsageBatchReader(AggregateReader reader, PendingHours pendin
         var series = batch.Series.Select(q => PlanSeries(plan, q)).ToList();
         var prefixes = plan.Prefixes.Contains(AllRows) ? [] : plan.Prefixes.ToList();
         var decompositions = plan.Windows.ToDictionary(w => w, w => ExactDecomposition.Of(w.From, w.To, pending.Hours));
-        var bucketsRead = reader.ReadBucketsAsync(accountId, decompositions.Values.SelectMany(d => d.Buckets), prefixes, cancellationToken);
-        var edgesRead = reader.ReadEdgesAsync(accountId, decompositions.Values.SelectMany(d => d.Edges), cancellationToken);
+        var allEdges = decompositions.Values.SelectMany(d => d.Edges).Distinct().ToList();
+        var probes = CoveredCurrentEdges(allEdges, pending.Hours, clock.GetUtcNow());
+        var bucketsRead = reader.ReadBucketsAsync(accountId, decompositions.Values.SelectMany(d => d.Buckets).Concat(probes.Values), prefixes,
+            cancellationToken);
+        var edgesRead = reader.ReadEdgesAsync(accountId, allEdges.Where(e => !probes.ContainsKey(e)), cancellationToken);
         var buckets = await bucketsRead;
         var edges = await edgesRead;
+        var busy = probes.Where(p => buckets[p.Value].Cells.Count > 0).Select(p => p.Key).ToList();
+        foreach (var edge in probes.Keys.Except(busy)) edges[edge] = new CellSet(catalog);
+        if (busy.Count > 0)
+            foreach (var (edge, cells) in await reader.ReadEdgesAsync(accountId, busy, cancellationToken)) edges[edge] = cells;
 
         CellSet Window((DateTimeOffset From, DateTimeOffset To) window)
         {
@@ -35,6 +48,20 @@ public sealed class UsageBatchReader(AggregateReader reader, PendingHours pendin
         }
 
         return new UsageReadResult([.. totals.Select(t => t(Window))], [.. series.Select(s => s(Window))]) { AsOf = pending.AsOf };
+    }
+
+    /// <summary>Edges inside one hour that ends after about now and that the roll-up has covered, with that hour's bucket.</summary>
+    private static Dictionary<(DateTimeOffset From, DateTimeOffset To), UtcBucket> CoveredCurrentEdges(
+        IEnumerable<(DateTimeOffset From, DateTimeOffset To)> edges, IReadOnlySet<DateTimeOffset> pending, DateTimeOffset now)
+    {
+        var probes = new Dictionary<(DateTimeOffset From, DateTimeOffset To), UtcBucket>();
+        foreach (var edge in edges)
+        {
+            var hour = UtcDecomposition.Floor(edge.From, BucketGrain.Hour);
+            if (edge.To <= hour.AddHours(1) && edge.To >= now - CurrentEdge && !pending.Contains(hour))
+                probes[edge] = new UtcBucket(BucketGrain.Hour, hour);
+        }
+        return probes;
     }
 
     /// <summary>The RowKey ranges a reading needs: the total, the breakdown's or filter's dimension, or a state meter's keys.</summary>
