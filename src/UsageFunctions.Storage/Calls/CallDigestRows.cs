@@ -72,23 +72,73 @@ public static class CallDigestRows
         var hour = HourOf(row.RowKey);
         var json = new StringBuilder();
         for (var i = 0; row.GetString("D" + i.ToString(CultureInfo.InvariantCulture)) is { } piece; i++) json.Append(piece);
-        using var document = JsonDocument.Parse(json.ToString());
-        var agents = NamesOf(document.RootElement.GetProperty("a"));
-        var voices = NamesOf(document.RootElement.GetProperty("v"));
-        var calls = new List<DigestCall>();
-        foreach (var c in document.RootElement.GetProperty("c").EnumerateArray())
+        // A forward-only read of the UTF-8 text (a digest is read on every per-call filter, often hundreds of rows).
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json.ToString()));
+        List<string> agents = [], voices = [];
+        var entries = new List<(long Ticks, double Duration, double? Billed, int Flags, int Agent, int Voice, CallText? Text)>();
+        Next(ref reader, JsonTokenType.StartObject);
+        while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            var flags = c[3].GetInt32();
-            var text = c.GetArrayLength() > 6
-                ? new CallText(c[6].GetString()!, c[7].GetString(), c[8].EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal))
-                : null;
-            calls.Add(new DigestCall(hour.AddTicks(c[0].GetInt64()), Name(agents, c[4].GetInt32()), Name(voices, c[5].GetInt32()),
-                c[1].GetDouble(), c[2].ValueKind == JsonValueKind.Null ? null : c[2].GetDouble(), (flags & 1) != 0, (flags & 2) != 0, text));
+            var name = reader.GetString();
+            Next(ref reader, JsonTokenType.StartArray);
+            if (name == "c")
+                while (Next(ref reader) == JsonTokenType.StartArray) entries.Add(ReadEntry(ref reader));
+            else
+            {
+                var names = name == "a" ? agents : voices;
+                while (Next(ref reader) == JsonTokenType.String) names.Add(reader.GetString()!);
+            }
         }
+        var calls = new List<DigestCall>(entries.Count);
+        foreach (var e in entries)
+            calls.Add(new DigestCall(hour.AddTicks(e.Ticks), Name(agents, e.Agent), Name(voices, e.Voice), e.Duration, e.Billed,
+                (e.Flags & 1) != 0, (e.Flags & 2) != 0, e.Text));
         return calls;
     }
 
-    private static List<string> NamesOf(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
+    /// <summary>One call's array, its opening bracket read: six figures, then for text rows the id, summary and metadata.</summary>
+    private static (long, double, double?, int, int, int, CallText?) ReadEntry(ref Utf8JsonReader reader)
+    {
+        Next(ref reader, JsonTokenType.Number);
+        var ticks = reader.GetInt64();
+        Next(ref reader, JsonTokenType.Number);
+        var duration = reader.GetDouble();
+        double? billed = Next(ref reader) == JsonTokenType.Null ? null : reader.GetDouble();
+        Next(ref reader, JsonTokenType.Number);
+        var flags = reader.GetInt32();
+        Next(ref reader, JsonTokenType.Number);
+        var agent = reader.GetInt32();
+        Next(ref reader, JsonTokenType.Number);
+        var voice = reader.GetInt32();
+        CallText? text = null;
+        if (Next(ref reader) == JsonTokenType.String)
+        {
+            var id = reader.GetString()!;
+            var summary = Next(ref reader) == JsonTokenType.Null ? null : reader.GetString();
+            Next(ref reader, JsonTokenType.StartObject);
+            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!;
+                Next(ref reader, JsonTokenType.String);
+                metadata[key] = reader.GetString()!;
+            }
+            text = new CallText(id, summary, metadata);
+            Next(ref reader, JsonTokenType.EndArray);
+        }
+        return (ticks, duration, billed, flags, agent, voice, text);
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read()) throw new JsonException("A call digest ends early.");
+        return reader.TokenType;
+    }
+
+    private static void Next(ref Utf8JsonReader reader, JsonTokenType expected)
+    {
+        if (Next(ref reader) != expected) throw new JsonException($"A call digest holds {reader.TokenType} where {expected} belongs.");
+    }
 
     private static string? Name(List<string> names, int index) => index < 0 ? null : names[index];
 
