@@ -12,10 +12,10 @@ namespace UsageFunctions.Storage.Periods;
 public sealed record HourTotal(DateTimeOffset Hour, decimal Value, DateTimeOffset? WrittenAt);
 
 /// <summary>
-/// What a pending-hours recount found: the figures of the hours' events not voided, whether an event read raw was
-/// voided at or after the instant asked about, and how many hours had to be read raw.
+/// What a pending-hours recount found: the figures of the hours' events not voided, and whether an event read raw was
+/// voided at or after the instant asked about.
 /// </summary>
-public sealed record PendingRecount(CellSet Cells, bool VoidedSince, int RawHours);
+public sealed record PendingRecount(CellSet Cells, bool VoidedSince);
 
 /// <summary>
 /// The reads an entitlement check makes for the hours that await the roll-up: the meter's hour totals (one range
@@ -57,10 +57,10 @@ public sealed class PendingHourReads(TableClients tables, IEventStore events, Ho
         var answered = await summaries.ReadAsync(accountId, edges, cancellationToken);
         var cells = CellSet.MergeAll(catalog, answered.Values);
         var rawHours = edges.Where(e => !answered.ContainsKey(e)).Select(e => e.From).ToList();
-        if (rawHours.Count == 0) return new PendingRecount(cells, false, 0);
+        if (rawHours.Count == 0) return new PendingRecount(cells, false);
         var raw = await ReadRawAsync(accountId, rawHours, cancellationToken);
         cells.Merge(HourAggregator.Aggregate(catalog, raw.Where(e => e.Void is null).Select(e => e.Event)));
-        return new PendingRecount(cells, raw.Any(e => e.Void is { } v && v.VoidedAt >= voidsSince), rawHours.Count);
+        return new PendingRecount(cells, raw.Any(e => e.Void is { } v && v.VoidedAt >= voidsSince));
     }
 
     /// <summary>Every stored event of the hours, voided ones too (with their void record).</summary>
