@@ -21,8 +21,9 @@ public enum CallDigestFamily
 /// RowKey <c>~calls~{yyyyMMddHH}~{chunk}</c> (figures) and <c>~ctext~{yyyyMMddHH}~{chunk}</c> (figures and text):
 /// '~' is escaped in every aggregate key, so these rows sort after all of them and an hour range of one family is one
 /// RowKey range. A row is compact JSON <c>{"a":[agents],"v":[voices],"c":[[created ticks after the hour, duration,
-/// billed seconds or null, flags (1 errored, 2 joined), agent index, voice index(, call id, summary or null,
-/// {metadata})],…]}</c>, cut into string properties <c>D0…</c> of at most 30,000 characters (a property holds 64 KiB);
+/// billed seconds or null, flags (1 errored, 2 joined), agent index, voice index(, call id, summary or null, metadata
+/// index)],…]}</c>; text rows also hold <c>"m":[{metadata},…]</c>, each distinct metadata once (calls of one campaign
+/// share it), cut into string properties <c>D0…</c> of at most 30,000 characters (a property holds 64 KiB);
 /// a row holds at most 240,000 characters before its last call (an entity holds 1 MiB, and one call's text is bounded by
 /// the 16 KiB event), so a busy hour takes several rows. Text rows are kept apart so that reads without a text filter
 /// never carry the text.
@@ -75,7 +76,8 @@ public static class CallDigestRows
         // A forward-only read of the UTF-8 text (a digest is read on every per-call filter, often hundreds of rows).
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json.ToString()));
         List<string> agents = [], voices = [];
-        var entries = new List<(long Ticks, double Duration, double? Billed, int Flags, int Agent, int Voice, CallText? Text)>();
+        List<IReadOnlyDictionary<string, string>> metadata = [];
+        var entries = new List<(long Ticks, double Duration, double? Billed, int Flags, int Agent, int Voice, (string Id, string? Summary, int Metadata)? Text)>();
         Next(ref reader, JsonTokenType.StartObject);
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
@@ -83,6 +85,8 @@ public static class CallDigestRows
             Next(ref reader, JsonTokenType.StartArray);
             if (name == "c")
                 while (Next(ref reader) == JsonTokenType.StartArray) entries.Add(ReadEntry(ref reader));
+            else if (name == "m")
+                while (Next(ref reader) == JsonTokenType.StartObject) metadata.Add(ReadMetadata(ref reader));
             else
             {
                 var names = name == "a" ? agents : voices;
@@ -92,12 +96,25 @@ public static class CallDigestRows
         var calls = new List<DigestCall>(entries.Count);
         foreach (var e in entries)
             calls.Add(new DigestCall(hour.AddTicks(e.Ticks), Name(agents, e.Agent), Name(voices, e.Voice), e.Duration, e.Billed,
-                (e.Flags & 1) != 0, (e.Flags & 2) != 0, e.Text));
+                (e.Flags & 1) != 0, (e.Flags & 2) != 0, e.Text is { } t ? new CallText(t.Id, t.Summary, metadata[t.Metadata]) : null));
         return calls;
     }
 
-    /// <summary>One call's array, its opening bracket read: six figures, then for text rows the id, summary and metadata.</summary>
-    private static (long, double, double?, int, int, int, CallText?) ReadEntry(ref Utf8JsonReader reader)
+    /// <summary>One metadata object, its opening brace read.</summary>
+    private static Dictionary<string, string> ReadMetadata(ref Utf8JsonReader reader)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString()!;
+            Next(ref reader, JsonTokenType.String);
+            metadata[key] = reader.GetString()!;
+        }
+        return metadata;
+    }
+
+    /// <summary>One call's array, its opening bracket read: six figures, then for text rows the id, summary and metadata index.</summary>
+    private static (long, double, double?, int, int, int, (string, string?, int)?) ReadEntry(ref Utf8JsonReader reader)
     {
         Next(ref reader, JsonTokenType.Number);
         var ticks = reader.GetInt64();
@@ -110,20 +127,13 @@ public static class CallDigestRows
         var agent = reader.GetInt32();
         Next(ref reader, JsonTokenType.Number);
         var voice = reader.GetInt32();
-        CallText? text = null;
+        (string, string?, int)? text = null;
         if (Next(ref reader) == JsonTokenType.String)
         {
             var id = reader.GetString()!;
             var summary = Next(ref reader) == JsonTokenType.Null ? null : reader.GetString();
-            Next(ref reader, JsonTokenType.StartObject);
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            while (Next(ref reader) == JsonTokenType.PropertyName)
-            {
-                var key = reader.GetString()!;
-                Next(ref reader, JsonTokenType.String);
-                metadata[key] = reader.GetString()!;
-            }
-            text = new CallText(id, summary, metadata);
+            Next(ref reader, JsonTokenType.Number);
+            text = (id, summary, reader.GetInt32());
             Next(ref reader, JsonTokenType.EndArray);
         }
         return (ticks, duration, billed, flags, agent, voice, text);
@@ -146,6 +156,7 @@ public static class CallDigestRows
     {
         private readonly Names _agents = new();
         private readonly Names _voices = new();
+        private readonly Names _metadata = new();
         private readonly StringBuilder _calls = new();
 
         public int Count { get; private set; }
@@ -164,18 +175,20 @@ public static class CallDigestRows
 
         public TableEntity ToEntity(string partition, string rowKey)
         {
-            var json = $$"""{"a":{{JsonSerializer.Serialize(_agents.InOrder)}},"v":{{JsonSerializer.Serialize(_voices.InOrder)}},"c":[{{_calls}}]}""";
+            var metadata = withText ? $",\"m\":[{string.Join(",", _metadata.InOrder)}]" : "";
+            var json = $$"""{"a":{{JsonSerializer.Serialize(_agents.InOrder)}},"v":{{JsonSerializer.Serialize(_voices.InOrder)}}{{metadata}},"c":[{{_calls}}]}""";
             var entity = new TableEntity(partition, rowKey) { ["Calls"] = Count };
             for (var i = 0; i * PieceChars < json.Length; i++)
                 entity["D" + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(i * PieceChars, Math.Min(PieceChars, json.Length - i * PieceChars));
             return entity;
         }
 
-        private int Index(Names names, string? name)
+        /// <summary>The index of a name (or, with <paramref name="json"/>, of a JSON value written as it is) in the row's own list.</summary>
+        private int Index(Names names, string? name, bool json = false)
         {
             if (name is null) return -1;
             if (names.Indexes.TryGetValue(name, out var index)) return index;
-            Chars += JsonSerializer.Serialize(name).Length + 1;
+            Chars += (json ? name.Length : JsonSerializer.Serialize(name).Length) + 1;
             names.InOrder.Add(name);
             return names.Indexes[name] = names.InOrder.Count - 1;
         }
@@ -189,12 +202,12 @@ public static class CallDigestRows
 
         private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-        private static string TextOf(DigestCall call)
+        private string TextOf(DigestCall call)
         {
             var text = call.Text ?? throw new ArgumentException("A text digest needs each call's text.", nameof(call));
-            var metadata = string.Join(",", text.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal)
-                .Select(m => JsonSerializer.Serialize(m.Key) + ":" + JsonSerializer.Serialize(m.Value)));
-            return $",{JsonSerializer.Serialize(text.CallId)},{(text.Summary is null ? "null" : JsonSerializer.Serialize(text.Summary))},{{{metadata}}}";
+            var metadata = "{" + string.Join(",", text.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal)
+                .Select(m => JsonSerializer.Serialize(m.Key) + ":" + JsonSerializer.Serialize(m.Value))) + "}";
+            return $",{JsonSerializer.Serialize(text.CallId)},{(text.Summary is null ? "null" : JsonSerializer.Serialize(text.Summary))},{Index(_metadata, metadata, json: true)}";
         }
     }
 }

@@ -68,6 +68,19 @@ public sealed class CallDigestRowsTests
     }
 
     [Fact]
+    public void ATextRowStoresEachDistinctMetadataOnceAndEveryCallDecodesWithItsOwn()
+    {
+        var calls = Enumerable.Range(0, 100).Select(i => new DigestCall(Hour.AddSeconds(i), null, null, 1, null, false, true,
+            new CallText($"c{i}", null, new Dictionary<string, string> { ["campaign"] = i % 10 == 0 ? "fall" : "spring" }))).ToList();
+
+        var row = Assert.Single(CallDigestRows.Encode("acct~d~202611", Hour, calls, CallDigestFamily.Text));
+
+        var json = string.Concat(row.Where(p => p.Key.StartsWith('D')).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (string)p.Value));
+        Assert.Equal(2, json.Split("\"campaign\"").Length - 1);
+        Assert.Equal(calls.Select(c => c.Text!.Metadata["campaign"]), CallDigestRows.Decode(row).Select(c => c.Text!.Metadata["campaign"]));
+    }
+
+    [Fact]
     public void AnHourWithoutCallsHasNoRowsAndHourKeysBoundExactlyOneHour()
     {
         Assert.Empty(CallDigestRows.Encode("acct~d~202611", Hour, []));
