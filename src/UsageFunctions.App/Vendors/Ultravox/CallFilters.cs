@@ -1,4 +1,3 @@
-using UsageFunctions.Domain.Events;
 using UsageFunctions.Storage.Calls;
 
 namespace UsageFunctions.App.Vendors.Ultravox;
@@ -28,9 +27,6 @@ public sealed record CallFilters(
 
     /// <summary>Filters on a call's text (metadata, summary, id), which only its raw event and the text digests hold.</summary>
     public bool NeedsText => Metadata.Count > 0 || Search is not null;
-
-    public bool Matches(CallEnded call) =>
-        Matches(call.CreatedAt, call.AgentId, call.VoiceId, call.DurationSeconds) && MatchesText(call.CallId, call.Summary, call.Metadata);
 
     /// <summary>Every filter; a call read without its text matches no text filter (<see cref="NeedsText"/>).</summary>
     public bool Matches(DigestCall call) =>

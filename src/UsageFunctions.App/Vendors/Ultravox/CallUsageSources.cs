@@ -1,4 +1,3 @@
-using UsageFunctions.Domain.Events;
 using UsageFunctions.Domain.Meters;
 using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Usage;
