@@ -45,7 +45,7 @@ public static class BenchRunner
             await app.WaitReadyAsync();
             log.WriteLine("Reads");
             var history = await BenchAccount.CreateAsync(app, "History");
-            reads = await ReadScenario.RunAsync(app, history, new BareRead(azurite.ConnectionString, prefix, history.Id), options, log);
+            reads = await ReadScenario.RunAsync(app, azurite, history, new BareRead(azurite.ConnectionString, prefix, history.Id), options, log);
         }
         return new BenchResult(options.Mode, startedAt, clock.Elapsed.TotalSeconds, Machine(), ceiling, ingest, rollup, reads, coldStarts,
             StoragePrices.ListPrices, Targets.Evaluate(ingest, rollup, reads, coldStarts));

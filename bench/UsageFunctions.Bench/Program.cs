@@ -2,7 +2,8 @@ namespace UsageFunctions.Bench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/UsageFunctions.Bench -- --mode quick|full [--out DIR]</c>; with
-/// <c>--scenario mixed</c>, the mixed load alone; with <c>--scenario entitlements</c>, the entitlement checks alone.
+/// <c>--scenario mixed</c>, the mixed load alone; with <c>--scenario entitlements</c>, the entitlement checks alone; with
+/// <c>--scenario ingest</c> or <c>--scenario reads</c>, that comparison alone, printed.
 /// </summary>
 internal static class Program
 {
@@ -21,6 +22,11 @@ internal static class Program
             Console.WriteLine($"UsageFunctions mixed load, {mixed.Mode} mode; results go to {mixed.OutputDirectory}");
             var written = await MixedLoadReport.WriteAsync(await MixedLoadScenario.RunAsync(mixed, root, Console.Out), mixed.OutputDirectory);
             Console.WriteLine(await File.ReadAllTextAsync(written));
+            return;
+        }
+        if (ReadsOnly.Requested(args))
+        {
+            await ReadsOnly.RunAsync(args, root, Console.Out);
             return;
         }
         if (IngestOnly.Requested(args))

@@ -33,7 +33,7 @@ public sealed record RollupResult(
 /// </summary>
 public sealed record ReadResult(
     string Endpoint, int History, bool Available, int Status, int Samples, double? P50, double? P95, double? P99, double? TransactionsPerRead,
-    Spread? P50Rounds = null, Spread? RatioToBare = null)
+    Spread? P50Rounds = null, Spread? RatioToBare = null, double? AzuriteCpuMsPerRead = null, double? WorkerCpuMsPerRead = null)
 {
     public static ReadResult Unavailable(string endpoint, int history, int status) =>
         new(endpoint, history, false, status, 0, null, null, null, null);

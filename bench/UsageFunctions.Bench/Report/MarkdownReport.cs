@@ -43,19 +43,30 @@ public static class MarkdownReport
         md.AppendLine(i, $"Ingest: {r.Ingest.StorageTransactions:N0} transactions for {Method.Rounds * r.Ingest.Events:N0} events ({Method.Rounds} rounds) = **{r.Ingest.TransactionsPerEvent:0.0000} per event** ({kinds}) → ${r.Prices.UsdPerMillion(r.Ingest.TransactionsPerEvent):0.0000} per million events.");
         md.AppendLine().AppendLine(i, $"Price: ${r.Prices.UsdPer10kTransactions} {r.Prices.Tier}; source {r.Prices.Source}, taken {r.Prices.TakenOn}.").AppendLine();
 
-        md.AppendLine("## Reads (one sequential client, ms)").AppendLine();
-        md.AppendLine(i, $"Warm-up first; then {Method.Rounds} rounds, in each a block of the bare query just before each endpoint's block; p50 is the median of the rounds' p50s, the ratio the median of the rounds' ratios, each with its range. Transactions/read: the storage requests the app sent on behalf of the reads (its `http` origin), so timer runs during a block are not charged to them.").AppendLine();
-        md.AppendLine("| Endpoint | History | p50 (rounds' range) | p95 | p99 | p50 ÷ bare query p50 (rounds' range) | Transactions/read | $ per million reads |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var read in r.Reads)
-        {
-            var p50 = read.P50Rounds?.Format("0.0") ?? read.P50?.ToString("0.0", i);
-            md.AppendLine(read.Available
-                ? string.Create(i, $"| {read.Endpoint} | {read.History:N0} | {p50} | {read.P95:0.0} | {read.P99:0.0} | {read.RatioToBare?.Format("0.00") ?? "–"} | {read.TransactionsPerRead:0.00} | {r.Prices.UsdPerMillion(read.TransactionsPerRead!.Value):0.0000} |")
-                : string.Create(i, $"| {read.Endpoint} | {read.History:N0} | not available ({read.Status}) | | | | | |"));
-        }
+        md.Append(ReadsTable(r.Reads, r.Prices));
         if (r.Rollup.Log is { } log) md.AppendLine().AppendLine(i, $"Roll-up said: {log}");
         return md.ToString();
     }
+
+    /// <summary>The reads section: one row per endpoint and history size, the bare query's rows among them.</summary>
+    public static string ReadsTable(IReadOnlyList<ReadResult> reads, StoragePrices prices)
+    {
+        var md = new StringBuilder();
+        var i = CultureInfo.InvariantCulture;
+        md.AppendLine("## Reads (one sequential client, ms)").AppendLine();
+        md.AppendLine(i, $"Warm-up first; then {Method.Rounds} rounds, in each a block of the bare query just before each endpoint's block; p50 is the median of the rounds' p50s, the ratio the median of the rounds' ratios, each with its range. Transactions/read: the storage requests the app sent on behalf of the reads (its `http` origin), so timer runs during a block are not charged to them. CPU per read: what Azurite and the worker spent over the endpoint's blocks, divided by its reads (the machine has {Environment.ProcessorCount} cores).").AppendLine();
+        md.AppendLine("| Endpoint | History | p50 (rounds' range) | p95 | p99 | p50 ÷ bare query p50 (rounds' range) | Transactions/read | CPU ms per read: Azurite / worker | $ per million reads |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var read in reads)
+        {
+            var p50 = read.P50Rounds?.Format("0.0") ?? read.P50?.ToString("0.0", i);
+            md.AppendLine(read.Available
+                ? string.Create(i, $"| {read.Endpoint} | {read.History:N0} | {p50} | {read.P95:0.0} | {read.P99:0.0} | {read.RatioToBare?.Format("0.00") ?? "–"} | {read.TransactionsPerRead:0.00} | {Ms(read.AzuriteCpuMsPerRead)} / {Ms(read.WorkerCpuMsPerRead)} | {prices.UsdPerMillion(read.TransactionsPerRead!.Value):0.0000} |")
+                : string.Create(i, $"| {read.Endpoint} | {read.History:N0} | not available ({read.Status}) | | | | | | |"));
+        }
+        return md.ToString();
+    }
+
+    private static string Ms(double? ms) => ms is { } m ? m.ToString("0.0", CultureInfo.InvariantCulture) : "–";
 
     private static string Cpu(string workload, CpuUse cpu, int entities) => string.Create(CultureInfo.InvariantCulture,
         $"| {workload} | {cpu.WallSeconds:0.00} | {cpu.AzuriteSeconds:0.00} | {Seconds(cpu.WorkerSeconds)} | {Seconds(cpu.HostSeconds)} | {cpu.BenchSeconds:0.00} | {PerBatch(cpu.AzuriteSeconds, entities)} / {PerBatch(cpu.WorkerSeconds, entities)} / {PerBatch(cpu.HostSeconds, entities)} / {PerBatch(cpu.BenchSeconds, entities)} |");

@@ -24,6 +24,7 @@ public static class Targets
                 ? NotMeasured("Read p99 at every history size", "≤ 20 ms", "no usage endpoint answered 200")
                 : Judge("Read p99 at every history size", "≤ 20 ms", worst.P99!.Value, p => p <= 20,
                     p => $"{p:0.0} ms (worst: {worst.Endpoint} at {worst.History:N0} events; {measuredReads.Count} endpoint×history cells)"),
+            .. ReadPath(reads),
             rollup.Available
                 ? Judge("Roll-up vs bare partition scan", "≥ 70 %", rollup.RatioToScan!.Value, r => r >= 0.70, Percent)
                 : NotMeasured("Roll-up vs bare partition scan", "≥ 70 %", "not available: the host has no RollupTimer function"),
@@ -37,6 +38,31 @@ public static class Targets
                 ? Judge("Peak RSS during ingest (worker)", "≤ 256 MB", rss / 1048576.0, m => m <= 256,
                     m => $"{m:0} MB (host: {ingest.HostPeakResidentBytes / 1048576.0:0} MB)")
                 : NotMeasured("Peak RSS during ingest (worker)", "≤ 256 MB", "no /proc on this OS"),
+        ];
+    }
+
+    /// <summary>
+    /// The read path's goals, each judged on its worst endpoint×history cell against the bare query of the same history:
+    /// requests per read, p50 ÷ the bare p50 (median of the rounds' ratios) and p99 ÷ the bare p99.
+    /// </summary>
+    public static List<TargetResult> ReadPath(IReadOnlyList<ReadResult> reads)
+    {
+        var bare = reads.Where(r => r.Available && r.Endpoint == BareRead.Name).ToDictionary(r => r.History);
+        var cells = reads.Where(r => r.Available && r.Endpoint != BareRead.Name && bare.ContainsKey(r.History)).ToList();
+        if (cells.Count == 0)
+            return [NotMeasured("Storage requests per read, every endpoint and history", "≤ 4", "no usage endpoint answered 200")];
+        var requests = cells.MaxBy(r => r.TransactionsPerRead)!;
+        var p50 = cells.MaxBy(r => r.RatioToBare!.Median)!;
+        var p99 = cells.MaxBy(r => r.P99!.Value / bare[r.History].P99!.Value)!;
+        string Where(ReadResult r) => $"{r.Endpoint} at {r.History:N0} events; {cells.Count} cells";
+        return
+        [
+            Judge("Storage requests per read, every endpoint and history", "≤ 4", requests.TransactionsPerRead!.Value, t => t <= 4,
+                t => string.Create(CultureInfo.InvariantCulture, $"{t:0.00} (worst: {Where(requests)})")),
+            Judge("Read p50 ÷ bare query p50, every endpoint and history", "≤ 1.5×", p50.RatioToBare!.Median, r => r <= 1.5,
+                r => string.Create(CultureInfo.InvariantCulture, $"{r:0.00}× (worst: {Where(p50)})")),
+            Judge("Read p99 ÷ bare query p99, every endpoint and history", "≤ 3×", p99.P99!.Value / bare[p99.History].P99!.Value, r => r <= 3,
+                r => string.Create(CultureInfo.InvariantCulture, $"{r:0.00}× (worst: {Where(p99)})")),
         ];
     }
 

@@ -15,7 +15,9 @@ public static class ReadScenario
     private const int WarmUp = 5;
 
 
-    public static async Task<List<ReadResult>> RunAsync(AppProcess app, BenchAccount account, BareRead bare, BenchOptions options, TextWriter log)
+    /// <summary>Every endpoint of <see cref="UsageEndpoint.All"/>, or those of <paramref name="endpoints"/>.</summary>
+    public static async Task<List<ReadResult>> RunAsync(AppProcess app, Azurite azurite, BenchAccount account, BareRead bare, BenchOptions options,
+        TextWriter log, IReadOnlyList<UsageEndpoint>? endpoints = null)
     {
         var last = EventBatches.LastFullHour();
         var batches = EventBatches.Build("hist", options.Histories.Max(), b => last.AddHours(-(b % 720)), options.Producers);
@@ -32,7 +34,7 @@ public static class ReadScenario
 
             await bare.SampleAsync(WarmUp);
             var measured = new List<Cell>();
-            foreach (var endpoint in UsageEndpoint.All)
+            foreach (var endpoint in endpoints ?? UsageEndpoint.All)
             {
                 using var probe = await app.Http.SendAsync(endpoint.Request(account.ReadKey));
                 if (probe.StatusCode != HttpStatusCode.OK) results.Add(ReadResult.Unavailable(endpoint.Path, history, (int)probe.StatusCode));
@@ -50,7 +52,10 @@ public static class ReadScenario
                     bareRounds.Add(floor);
                     var before = await StorageCounts.ReadAsync(app);
                     var block = new double[perRound];
+                    var cpu = CpuMeter.Of(azurite, app);
+                    var started = Stopwatch.GetTimestamp();
                     for (var i = 0; i < perRound; i++) block[i] = await TimeOneAsync(app, account, cell.Endpoint);
+                    cell.Cpu.Add(cpu.Stop(Stopwatch.GetElapsedTime(started)));
                     cell.Requests += (await StorageCounts.ReadAsync(app)).Minus(before).Http;
                     cell.Blocks.Add(block);
                     cell.BareP50s.Add(P50(floor));
@@ -95,7 +100,18 @@ public static class ReadScenario
         public List<double> BareP50s { get; } = [];
         public long Requests { get; set; }
 
-        public ReadResult Result(int history) => Summarize(Endpoint.Path, history, Blocks, (double)Requests / Blocks.Sum(b => b.Length),
-            Spread.Ratio(Blocks.Select(P50).ToList(), BareP50s));
+        /// <summary>Each block's CPU, so a read's latency can be split into storage work and the app's own.</summary>
+        public List<CpuUse> Cpu { get; } = [];
+
+        public ReadResult Result(int history)
+        {
+            var reads = Blocks.Sum(b => b.Length);
+            double? PerRead(Func<CpuUse, double?> seconds) =>
+                Cpu.All(c => seconds(c) is not null) ? Cpu.Sum(c => seconds(c)!.Value) * 1000 / reads : null;
+            return Summarize(Endpoint.Path, history, Blocks, (double)Requests / reads, Spread.Ratio(Blocks.Select(P50).ToList(), BareP50s)) with
+            {
+                AzuriteCpuMsPerRead = PerRead(c => c.AzuriteSeconds), WorkerCpuMsPerRead = PerRead(c => c.WorkerSeconds),
+            };
+        }
     }
 }

@@ -20,20 +20,19 @@ public enum CallDigestFamily
 /// An hour's ended calls as <see cref="DigestCall"/>s, in the account's day partition (<c>{account}~d~{yyyyMM}</c>) under
 /// RowKey <c>~calls~{yyyyMMddHH}~{chunk}</c> (figures) and <c>~ctext~{yyyyMMddHH}~{chunk}</c> (figures and text):
 /// '~' is escaped in every aggregate key, so these rows sort after all of them and an hour range of one family is one
-/// RowKey range. A row is compact JSON <c>{"a":[agents],"v":[voices],"c":[[created ticks after the hour, duration,
-/// billed seconds or null, flags (1 errored, 2 joined), agent index, voice index(, call id, summary or null, metadata
-/// index)],…]}</c>; text rows also hold <c>"m":[{metadata},…]</c>, each distinct metadata once (calls of one campaign
-/// share it), cut into string properties <c>D0…</c> of at most 30,000 characters (a property holds 64 KiB);
-/// a row holds at most 240,000 characters before its last call (an entity holds 1 MiB, and one call's text is bounded by
-/// the 16 KiB event), so a busy hour takes several rows. Text rows are kept apart so that reads without a text filter
-/// never carry the text.
+/// RowKey range. A row holds its calls in <see cref="DigestCall.CanonicalOrder"/>, in <see cref="CallDigestBinary"/>'s
+/// form, with its own lists of agents, voices and (text rows) distinct metadata, cut into binary properties <c>B0…</c> of
+/// at most 60,000 bytes (a property holds 64 KiB); a row holds at most 240,000 bytes before its last call (an entity holds
+/// 1 MiB, and one call's text is bounded by the 16 KiB event), so a busy hour takes several rows. About 9 bytes a call
+/// for the figures, where the JSON rows written before took 35 characters (<c>D0…</c> string properties, still read).
+/// Text rows are kept apart so that reads without a text filter never carry the text.
 /// </summary>
 public static class CallDigestRows
 {
     public const string Prefix = "~calls";
     public const string TextPrefix = "~ctext";
-    private const int PieceChars = 30_000;
-    private const int RowChars = 240_000;
+    private const int PieceBytes = 60_000;
+    private const int RowBytes = 240_000;
 
     /// <summary>The first RowKey of an hour's rows of a family; the next hour's is the exclusive end of its range.</summary>
     public static string HourKey(DateTimeOffset hour, CallDigestFamily family = CallDigestFamily.Figures) =>
@@ -51,163 +50,117 @@ public static class CallDigestRows
     /// <summary>A row of the text family.</summary>
     public static bool IsText(string rowKey) => rowKey.StartsWith(TextPrefix + StorageKeys.Separator, StringComparison.Ordinal);
 
-    /// <summary>The rows of one hour's calls in one family (none for an hour without calls).</summary>
+    /// <summary>The rows of one hour's calls in one family, the calls in canonical order (none for an hour without calls).</summary>
     public static List<TableEntity> Encode(string partition, DateTimeOffset hour, IEnumerable<DigestCall> calls,
         CallDigestFamily family = CallDigestFamily.Figures)
     {
+        var ordered = calls.ToList();
+        ordered.Sort(DigestCall.CanonicalOrder);
         var rows = new List<TableEntity>();
-        var row = new RowBuilder(family == CallDigestFamily.Text);
-        foreach (var call in calls)
+        var row = new RowBuilder(family == CallDigestFamily.Text, hour);
+        foreach (var call in ordered)
         {
-            row.Add(call, hour);
-            if (row.Chars < RowChars) continue;
+            row.Add(call);
+            if (row.Bytes < RowBytes) continue;
             rows.Add(row.ToEntity(partition, HourKey(hour, family) + rows.Count.ToString("D3", CultureInfo.InvariantCulture)));
-            row = new RowBuilder(family == CallDigestFamily.Text);
+            row = new RowBuilder(family == CallDigestFamily.Text, hour);
         }
         if (row.Count > 0) rows.Add(row.ToEntity(partition, HourKey(hour, family) + rows.Count.ToString("D3", CultureInfo.InvariantCulture)));
         return rows;
     }
 
-    public static IEnumerable<DigestCall> Decode(TableEntity row)
+    /// <summary>A row's calls, in the order written: binary rows, or the JSON rows written before them.</summary>
+    public static List<DigestCall> Decode(TableEntity row)
     {
         var hour = HourOf(row.RowKey);
-        var json = new StringBuilder();
-        for (var i = 0; row.GetString("D" + i.ToString(CultureInfo.InvariantCulture)) is { } piece; i++) json.Append(piece);
-        // A forward-only read of the UTF-8 text (a digest is read on every per-call filter, often hundreds of rows).
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json.ToString()));
-        List<string> agents = [], voices = [];
-        List<IReadOnlyDictionary<string, string>> metadata = [];
-        var entries = new List<(long Ticks, double Duration, double? Billed, int Flags, int Agent, int Voice, (string Id, string? Summary, int Metadata)? Text)>();
-        Next(ref reader, JsonTokenType.StartObject);
-        while (Next(ref reader) == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString();
-            Next(ref reader, JsonTokenType.StartArray);
-            if (name == "c")
-                while (Next(ref reader) == JsonTokenType.StartArray) entries.Add(ReadEntry(ref reader));
-            else if (name == "m")
-                while (Next(ref reader) == JsonTokenType.StartObject) metadata.Add(ReadMetadata(ref reader));
-            else
-            {
-                var names = name == "a" ? agents : voices;
-                while (Next(ref reader) == JsonTokenType.String) names.Add(reader.GetString()!);
-            }
-        }
-        var calls = new List<DigestCall>(entries.Count);
-        foreach (var e in entries)
-            calls.Add(new DigestCall(hour.AddTicks(e.Ticks), Name(agents, e.Agent), Name(voices, e.Voice), e.Duration, e.Billed,
-                (e.Flags & 1) != 0, (e.Flags & 2) != 0, e.Text is { } t ? new CallText(t.Id, t.Summary, metadata[t.Metadata]) : null));
-        return calls;
+        if (row.GetBinary("B0") is not { } first) return CallDigestJson.Decode(row, hour);
+        if (row.GetBinary("B1") is null) return CallDigestBinary.Read(first, hour, IsText(row.RowKey));
+        var data = new CallDigestBinary.Writer();
+        for (var i = 0; row.GetBinary("B" + i.ToString(CultureInfo.InvariantCulture)) is { } piece; i++) data.Append(piece);
+        return CallDigestBinary.Read(data.Written, hour, IsText(row.RowKey));
     }
 
-    /// <summary>One metadata object, its opening brace read.</summary>
-    private static Dictionary<string, string> ReadMetadata(ref Utf8JsonReader reader)
-    {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (Next(ref reader) == JsonTokenType.PropertyName)
-        {
-            var key = reader.GetString()!;
-            Next(ref reader, JsonTokenType.String);
-            metadata[key] = reader.GetString()!;
-        }
-        return metadata;
-    }
+    /// <summary>The characters a row's digest takes in a request body: binary pieces travel as base64.</summary>
+    public static int WireChars(TableEntity row) =>
+        row.Sum(p => p.Value switch { byte[] b => (b.Length + 2) / 3 * 4, string s => s.Length, _ => 0 });
 
-    /// <summary>One call's array, its opening bracket read: six figures, then for text rows the id, summary and metadata index.</summary>
-    private static (long, double, double?, int, int, int, (string, string?, int)?) ReadEntry(ref Utf8JsonReader reader)
-    {
-        Next(ref reader, JsonTokenType.Number);
-        var ticks = reader.GetInt64();
-        Next(ref reader, JsonTokenType.Number);
-        var duration = reader.GetDouble();
-        double? billed = Next(ref reader) == JsonTokenType.Null ? null : reader.GetDouble();
-        Next(ref reader, JsonTokenType.Number);
-        var flags = reader.GetInt32();
-        Next(ref reader, JsonTokenType.Number);
-        var agent = reader.GetInt32();
-        Next(ref reader, JsonTokenType.Number);
-        var voice = reader.GetInt32();
-        (string, string?, int)? text = null;
-        if (Next(ref reader) == JsonTokenType.String)
-        {
-            var id = reader.GetString()!;
-            var summary = Next(ref reader) == JsonTokenType.Null ? null : reader.GetString();
-            Next(ref reader, JsonTokenType.Number);
-            text = (id, summary, reader.GetInt32());
-            Next(ref reader, JsonTokenType.EndArray);
-        }
-        return (ticks, duration, billed, flags, agent, voice, text);
-    }
-
-    private static JsonTokenType Next(ref Utf8JsonReader reader)
-    {
-        if (!reader.Read()) throw new JsonException("A call digest ends early.");
-        return reader.TokenType;
-    }
-
-    private static void Next(ref Utf8JsonReader reader, JsonTokenType expected)
-    {
-        if (Next(ref reader) != expected) throw new JsonException($"A call digest holds {reader.TokenType} where {expected} belongs.");
-    }
-
-    private static string? Name(List<string> names, int index) => index < 0 ? null : names[index];
-
-    private sealed class RowBuilder(bool withText)
+    private sealed class RowBuilder(bool withText, DateTimeOffset hour)
     {
         private readonly Names _agents = new();
         private readonly Names _voices = new();
         private readonly Names _metadata = new();
-        private readonly StringBuilder _calls = new();
+        private readonly List<IReadOnlyDictionary<string, string>> _metadataInOrder = [];
+        private readonly CallDigestBinary.Writer _calls = new();
+        private long _previousTicks = hour.UtcTicks;
 
         public int Count { get; private set; }
 
-        public int Chars { get; private set; }
+        public int Bytes => _calls.Length + _agents.Bytes + _voices.Bytes + _metadata.Bytes;
 
-        public void Add(DigestCall call, DateTimeOffset hour)
+        public void Add(DigestCall call)
         {
-            var entry = string.Create(CultureInfo.InvariantCulture,
-                $"[{call.CreatedAt.UtcTicks - hour.UtcTicks},{Number(call.DurationSeconds)},{(call.SecondsBilled is { } b ? Number(b) : "null")},{(call.Errored ? 1 : 0) | (call.Joined ? 2 : 0)},{Index(_agents, call.AgentId)},{Index(_voices, call.VoiceId)}{(withText ? TextOf(call) : "")}]");
-            if (Count > 0) _calls.Append(',');
-            _calls.Append(entry);
+            var metadata = withText ? MetadataIndex(call.Text ?? throw new ArgumentException("A text digest needs each call's text.", nameof(call))) : 0;
+            CallDigestBinary.WriteCall(_calls, call, _previousTicks, _agents.Index(call.AgentId), _voices.Index(call.VoiceId), metadata, withText);
+            _previousTicks = call.CreatedAt.UtcTicks;
             Count++;
-            Chars += entry.Length + 1;
         }
 
         public TableEntity ToEntity(string partition, string rowKey)
         {
-            var metadata = withText ? $",\"m\":[{string.Join(",", _metadata.InOrder)}]" : "";
-            var json = $$"""{"a":{{JsonSerializer.Serialize(_agents.InOrder)}},"v":{{JsonSerializer.Serialize(_voices.InOrder)}}{{metadata}},"c":[{{_calls}}]}""";
+            var data = new CallDigestBinary.Writer();
+            data.Byte(CallDigestBinary.Format);
+            _agents.WriteTo(data);
+            _voices.WriteTo(data);
+            data.Varint((ulong)_metadataInOrder.Count);
+            foreach (var metadata in _metadataInOrder)
+            {
+                data.Varint((ulong)metadata.Count);
+                foreach (var (key, value) in metadata.OrderBy(m => m.Key, StringComparer.Ordinal))
+                {
+                    data.String(key);
+                    data.String(value);
+                }
+            }
+            data.Varint((ulong)Count);
+            data.Append(_calls.Written);
+            var bytes = data.Written;
             var entity = new TableEntity(partition, rowKey) { ["Calls"] = Count };
-            for (var i = 0; i * PieceChars < json.Length; i++)
-                entity["D" + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(i * PieceChars, Math.Min(PieceChars, json.Length - i * PieceChars));
+            for (var i = 0; i * PieceBytes < bytes.Length; i++)
+                entity["B" + i.ToString(CultureInfo.InvariantCulture)] = bytes.Slice(i * PieceBytes, Math.Min(PieceBytes, bytes.Length - i * PieceBytes)).ToArray();
             return entity;
         }
 
-        /// <summary>The index of a name (or, with <paramref name="json"/>, of a JSON value written as it is) in the row's own list.</summary>
-        private int Index(Names names, string? name, bool json = false)
+        /// <summary>The row's index of a call's metadata: equal metadata (same pairs, any order) is listed once.</summary>
+        private int MetadataIndex(CallText text)
         {
-            if (name is null) return -1;
-            if (names.Indexes.TryGetValue(name, out var index)) return index;
-            Chars += (json ? name.Length : JsonSerializer.Serialize(name).Length) + 1;
-            names.InOrder.Add(name);
-            return names.Indexes[name] = names.InOrder.Count - 1;
+            var key = JsonSerializer.Serialize(text.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new[] { m.Key, m.Value }));
+            var index = _metadata.Index(key, text.Metadata.Sum(m => Encoding.UTF8.GetByteCount(m.Key) + Encoding.UTF8.GetByteCount(m.Value) + 2) + 1);
+            if (index == _metadataInOrder.Count) _metadataInOrder.Add(text.Metadata);
+            return index;
         }
 
         private sealed class Names
         {
-            public Dictionary<string, int> Indexes { get; } = new(StringComparer.Ordinal);
+            private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
+            private readonly List<string> _inOrder = [];
 
-            public List<string> InOrder { get; } = [];
-        }
+            public int Bytes { get; private set; }
 
-        private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+            /// <summary>The index of <paramref name="name"/> in the row's own list (-1 for none), listing it when new.</summary>
+            public int Index(string? name, int? bytes = null)
+            {
+                if (name is null) return -1;
+                if (_indexes.TryGetValue(name, out var index)) return index;
+                Bytes += bytes ?? Encoding.UTF8.GetByteCount(name) + 1;
+                _inOrder.Add(name);
+                return _indexes[name] = _inOrder.Count - 1;
+            }
 
-        private string TextOf(DigestCall call)
-        {
-            var text = call.Text ?? throw new ArgumentException("A text digest needs each call's text.", nameof(call));
-            var metadata = "{" + string.Join(",", text.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal)
-                .Select(m => JsonSerializer.Serialize(m.Key) + ":" + JsonSerializer.Serialize(m.Value))) + "}";
-            return $",{JsonSerializer.Serialize(text.CallId)},{(text.Summary is null ? "null" : JsonSerializer.Serialize(text.Summary))},{Index(_metadata, metadata, json: true)}";
+            public void WriteTo(CallDigestBinary.Writer data)
+            {
+                data.Varint((ulong)_inOrder.Count);
+                foreach (var name in _inOrder) data.String(name);
+            }
         }
     }
 }

@@ -6,8 +6,8 @@ namespace UsageFunctions.Storage.Calls;
 /// <summary>
 /// Makes the call digests of recomputed hours of one account-month exactly those hours' calls, in both families
 /// (<see cref="CallDigestFamily"/>): upserts each hour's rows and deletes the rows an hour no longer needs (fewer calls,
-/// or none). Transactions hold at most 100 operations and
-/// about 2 MB of digest text (a transaction's payload is limited to 4 MiB).
+/// or none). Transactions hold at most 100 operations and about 2 million characters of digests as sent, binary as
+/// base64 (a transaction's payload is limited to 4 MiB).
 /// </summary>
 public static class CallDigestWriter
 {
@@ -35,7 +35,7 @@ public static class CallDigestWriter
         var chars = 0;
         foreach (var action in actions)
         {
-            var size = action.Entity is TableEntity entity ? entity.Select(p => p.Value).OfType<string>().Sum(s => s.Length) : 0;
+            var size = action.Entity is TableEntity entity ? CallDigestRows.WireChars(entity) : 0;
             if (batch.Count == Tables.BatchWriter.MaxOperationsPerBatch || (batch.Count > 0 && chars + size > TransactionChars))
             {
                 await table.SubmitTransactionAsync(batch, cancellationToken);

@@ -1,3 +1,5 @@
+using System.Text;
+using Azure.Data.Tables;
 using UsageFunctions.Storage.Calls;
 
 namespace UsageFunctions.Tests.Storage;
@@ -5,6 +7,9 @@ namespace UsageFunctions.Tests.Storage;
 public sealed class CallDigestRowsTests
 {
     private static readonly DateTimeOffset Hour = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Figures the binary form writes in thousandths, in 8 bytes, or not at all (billed = duration), and their edges.</summary>
+    private static readonly double[] Awkward = [0, -0.0, 0.001, 0.1, 59.999999, 1e-9, 123456789.125, 1e13, double.Epsilon, 3_599.5];
 
     [Fact]
     public void ABusyHourSpreadsOverRowsAndPropertiesTheServiceAcceptsAndDecodesToTheSameCalls()
@@ -14,8 +19,9 @@ public sealed class CallDigestRowsTests
             Hour.AddTicks(random.NextInt64(-TimeSpan.TicksPerHour, TimeSpan.TicksPerHour)),
             random.Next(8) == 0 ? null : $"agent-{random.Next(3_000)}-{new string('x', random.Next(40))}",
             random.Next(5) == 0 ? null : $"voice \"{random.Next(7)}\" é",
-            random.NextDouble() * 3_600, random.Next(3) == 0 ? null : Math.Round(random.NextDouble() * 100, random.Next(8)),
-            random.Next(2) == 0, random.Next(2) == 0)).ToList();
+            random.Next(3) == 0 ? Awkward[random.Next(Awkward.Length)] : random.NextDouble() * 3_600,
+            random.Next(3) == 0 ? null : random.Next(4) == 0 ? Awkward[random.Next(Awkward.Length)] : Math.Round(random.NextDouble() * 100, random.Next(8)),
+            random.Next(2) == 0, random.Next(2) == 0)).Select(c => random.Next(5) == 0 ? c with { SecondsBilled = c.DurationSeconds } : c).ToList();
 
         var rows = CallDigestRows.Encode("acct~d~202611", Hour, calls);
 
@@ -24,13 +30,55 @@ public sealed class CallDigestRowsTests
         Assert.All(rows, row =>
         {
             Assert.StartsWith(CallDigestRows.HourKey(Hour), row.RowKey, StringComparison.Ordinal);
-            var pieces = row.Where(p => p.Key.StartsWith('D')).Select(p => (string)p.Value).ToList();
-            Assert.All(pieces, piece => Assert.InRange(piece.Length, 1, 30_000));
-            // An entity holds 1 MiB, strings counted as UTF-16.
-            Assert.InRange(pieces.Sum(p => p.Length) * 2, 1, 1_000_000);
+            var pieces = Pieces(row);
+            Assert.All(pieces, piece => Assert.InRange(piece.Length, 1, 60_000));
+            // An entity holds 1 MiB.
+            Assert.InRange(pieces.Sum(p => p.Length), 1, 1_000_000);
         });
-        Assert.Equal(calls, rows.SelectMany(CallDigestRows.Decode));
+        // Every figure comes back to the bit (-0.0 included), the calls in canonical order.
+        var decoded = rows.SelectMany(CallDigestRows.Decode).ToList();
+        Assert.Equal(Canonical(calls), decoded);
+        Assert.Equal(Canonical(calls).Select(Bits), decoded.Select(Bits));
         Assert.Equal(calls.Count, rows.Sum(r => r.GetInt32("Calls")));
+    }
+
+    [Fact]
+    public void AnOrdinaryHourTakesAboutNineBytesACallAndDecodesInCanonicalOrder()
+    {
+        // As producers send them: whole or millisecond instants, durations in seconds or milliseconds, billed as long as the call.
+        var random = new Random(3);
+        var calls = Enumerable.Range(0, 350).Select(i => new DigestCall(Hour.AddMilliseconds(random.Next(3_600_000)), $"agent_{i % 3}", "voice_1",
+            random.Next(2) == 0 ? random.Next(1, 900) : random.Next(1, 900_000) / 1000.0, null, i % 17 == 0, true))
+            .Select(c => c with { SecondsBilled = c.Errored ? null : c.DurationSeconds }).ToList();
+
+        var row = Assert.Single(CallDigestRows.Encode("acct~d~202611", Hour, calls));
+
+        Assert.InRange(Pieces(row).Sum(p => p.Length), 350 * 6, 350 * 10);
+        var decoded = CallDigestRows.Decode(row);
+        Assert.Equal(Canonical(calls), decoded);
+        Assert.True(decoded.Zip(decoded.Skip(1)).All(p => DigestCall.CanonicalOrder(p.First, p.Second) <= 0));
+    }
+
+    [Fact]
+    public void RowsWrittenAsJsonBeforeTheBinaryFormStillDecode()
+    {
+        var figures = new TableEntity("acct~d~202611", CallDigestRows.HourKey(Hour) + "000")
+        {
+            ["Calls"] = 2,
+            ["D0"] = """{"a":["agent_1"],"v":["voice \"x\""],"c":[[600000000,60.5,60,2,0,0],""",
+            ["D1"] = """[12,1.25,null,1,-1,-1]]}""",
+        };
+        var text = new TableEntity("acct~d~202611", CallDigestRows.HourKey(Hour, CallDigestFamily.Text) + "000")
+        {
+            ["Calls"] = 1,
+            ["D0"] = """{"a":[],"v":[],"m":[{"campaign":"fall"}],"c":[[7,3,null,0,-1,-1,"call \"1\"","it \u00e9",0]]}""",
+        };
+
+        Assert.Equal(
+            [new DigestCall(Hour.AddMinutes(1), "agent_1", "voice \"x\"", 60.5, 60, false, true), new DigestCall(Hour.AddTicks(12), null, null, 1.25, null, true, false)],
+            CallDigestRows.Decode(figures));
+        var call = Assert.Single(CallDigestRows.Decode(text));
+        Assert.Equal((Hour.AddTicks(7), 3.0, "call \"1\"", "it é", "fall"), (call.CreatedAt, call.DurationSeconds, call.Text!.CallId, call.Text.Summary, call.Text.Metadata["campaign"]));
     }
 
     [Fact]
@@ -51,13 +99,13 @@ public sealed class CallDigestRowsTests
             Assert.StartsWith(CallDigestRows.HourKey(Hour, CallDigestFamily.Text), row.RowKey, StringComparison.Ordinal);
             Assert.True(CallDigestRows.IsText(row.RowKey) && !CallDigestRows.IsDigest(row.RowKey));
             Assert.Equal(Hour, CallDigestRows.HourOf(row.RowKey));
-            var pieces = row.Where(p => p.Key.StartsWith('D')).Select(p => (string)p.Value).ToList();
-            Assert.All(pieces, piece => Assert.InRange(piece.Length, 1, 30_000));
-            Assert.InRange(pieces.Sum(p => p.Length) * 2, 1, 1_000_000);
+            var pieces = Pieces(row);
+            Assert.All(pieces, piece => Assert.InRange(piece.Length, 1, 60_000));
+            Assert.InRange(pieces.Sum(p => p.Length), 1, 1_000_000);
         });
         var decoded = rows.SelectMany(CallDigestRows.Decode).ToList();
-        Assert.Equal(calls.Select(c => c with { Text = null }), decoded.Select(c => c with { Text = null }));
-        Assert.All(calls.Zip(decoded), pair =>
+        Assert.Equal(Canonical(calls).Select(c => c with { Text = null }), decoded.Select(c => c with { Text = null }));
+        Assert.All(Canonical(calls).Zip(decoded), pair =>
         {
             Assert.Equal(pair.First.Text!.CallId, pair.Second.Text!.CallId);
             Assert.Equal(pair.First.Text.Summary, pair.Second.Text.Summary);
@@ -75,8 +123,8 @@ public sealed class CallDigestRowsTests
 
         var row = Assert.Single(CallDigestRows.Encode("acct~d~202611", Hour, calls, CallDigestFamily.Text));
 
-        var json = string.Concat(row.Where(p => p.Key.StartsWith('D')).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (string)p.Value));
-        Assert.Equal(2, json.Split("\"campaign\"").Length - 1);
+        var bytes = Encoding.UTF8.GetString([.. Pieces(row).SelectMany(p => p)]);
+        Assert.Equal(2, bytes.Split("campaign").Length - 1);
         Assert.Equal(calls.Select(c => c.Text!.Metadata["campaign"]), CallDigestRows.Decode(row).Select(c => c.Text!.Metadata["campaign"]));
     }
 
@@ -91,4 +139,17 @@ public sealed class CallDigestRowsTests
         Assert.Equal(Hour, CallDigestRows.HourOf(key));
         Assert.True(string.CompareOrdinal(CallDigestRows.HourKey(Hour, CallDigestFamily.Text), "zzzz~_all~%~2026112009") > 0);
     }
+
+    private static List<byte[]> Pieces(TableEntity row) =>
+        [.. row.Where(p => p.Key.StartsWith('B')).OrderBy(p => int.Parse(p.Key[1..], System.Globalization.CultureInfo.InvariantCulture)).Select(p => (byte[])p.Value)];
+
+    private static List<DigestCall> Canonical(IEnumerable<DigestCall> calls)
+    {
+        var sorted = calls.ToList();
+        sorted.Sort(DigestCall.CanonicalOrder);
+        return sorted;
+    }
+
+    private static (long, long, long?) Bits(DigestCall c) =>
+        (c.CreatedAt.UtcTicks, BitConverter.DoubleToInt64Bits(c.DurationSeconds), c.SecondsBilled is { } b ? BitConverter.DoubleToInt64Bits(b) : null);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using UsageFunctions.Storage.Calls;
 using UsageFunctions.Tests.Corrections;
 using UsageFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -124,10 +125,7 @@ public sealed class UltravoxCallDigestTests : IDisposable
         var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
         var digest = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
             $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"} and RowKey lt {"~ctext~"}")).SingleAsync();
-        var json = JsonNode.Parse(digest.GetString("D0"))!.AsObject();
-        json["c"] = new JsonArray(json["c"]!.AsArray()[0]!.DeepClone());
-        digest["D0"] = json.ToJsonString();
-        await table.UpdateEntityAsync(digest, digest.ETag, TableUpdateMode.Replace);
+        await KeepFirstCallsAsync(table, digest, 1, CallDigestFamily.Figures);
 
         Assert.Contains("\"totalCount\":1", await ReadAsync(account, Calls + "?durationMin=0s"));
         Assert.Contains("\"totalCount\":3", await ReadAsync(account, Calls + "?durationMin=0s&metadata.all=yes"));
@@ -135,13 +133,18 @@ public sealed class UltravoxCallDigestTests : IDisposable
         // The same with the text digest: a text filter now sees two calls, a filter without text still one.
         var text = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
             $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~ctext~"}")).SingleAsync();
-        var textJson = JsonNode.Parse(text.GetString("D0"))!.AsObject();
-        textJson["c"] = new JsonArray(textJson["c"]!.AsArray()[0]!.DeepClone(), textJson["c"]!.AsArray()[1]!.DeepClone());
-        text["D0"] = textJson.ToJsonString();
-        await table.UpdateEntityAsync(text, text.ETag, TableUpdateMode.Replace);
+        await KeepFirstCallsAsync(table, text, 2, CallDigestFamily.Text);
         Assert.Contains("\"totalCount\":2", await ReadAsync(account, Calls + "?durationMin=0s&metadata.all=yes"));
         Assert.Contains("\"totalCount\":2", await ReadAsync(account, Calls + "?search=c"));
         Assert.Contains("\"totalCount\":1", await ReadAsync(account, Calls + "?durationMin=0s"));
+    }
+
+    /// <summary>Rewrites a digest row with only its first <paramref name="calls"/> calls.</summary>
+    private static async Task KeepFirstCallsAsync(TableClient table, TableEntity row, int calls, CallDigestFamily family)
+    {
+        var kept = Assert.Single(CallDigestRows.Encode(row.PartitionKey, CallDigestRows.HourOf(row.RowKey), CallDigestRows.Decode(row).Take(calls), family));
+        Assert.Equal(row.RowKey, kept.RowKey);
+        await table.UpdateEntityAsync(kept, row.ETag, TableUpdateMode.Replace);
     }
 
     private static JsonObject RandomCall(Random random, string id, DateTimeOffset created)

@@ -3,7 +3,7 @@ using UsageFunctions.Storage.Calls;
 namespace UsageFunctions.App.Vendors.Ultravox;
 
 /// <summary>Call figures of one bucket: counts, summed duration and billed seconds (BILLED calls only).</summary>
-public sealed record CallCounts(long Total, long Errors, double Seconds, long Joined, double BilledSeconds)
+public readonly record struct CallCounts(long Total, long Errors, double Seconds, long Joined, double BilledSeconds)
 {
     public static readonly CallCounts Zero = new(0, 0, 0, 0, 0);
 

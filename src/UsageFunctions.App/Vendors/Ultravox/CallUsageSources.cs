@@ -12,28 +12,39 @@ public static class CallUsageSources
 
     /// <summary>
     /// Per-call filters, from the roll-up's call digests (<see cref="CallDigestReader"/>: a few requests whatever the range
-    /// holds); a filter on a call's text (metadata, search) reads the digests that carry it. The matching calls are added
-    /// in one canonical order, so every source sums seconds in the same order and answers the same figures to the last bit.
+    /// holds); a filter on a call's text (metadata, search) reads the digests that carry it. Each hour's matching calls are
+    /// summed in <see cref="DigestCall.CanonicalOrder"/> as they arrive, and the hours are added oldest first, so every
+    /// source answers the same figures to the last bit. No call outlives its hour's sums.
     /// </summary>
     public static async Task ReadCallsAsync(CallDigestReader digests, string accountId, CallFilters filters, CallUsageTally tally,
         CancellationToken cancellationToken)
     {
         if (tally.Windows.From >= tally.Windows.To) return;
         var family = filters.NeedsText ? CallDigestFamily.Text : CallDigestFamily.Figures;
-        var calls = (await digests.ReadAsync(accountId, tally.Windows.From, tally.Windows.To, family, cancellationToken)).Where(filters.Matches).ToList();
-        calls.Sort(CanonicalOrder);
-        foreach (var call in calls) tally.Add(call.CreatedAt, call.AgentId, CallCounts.Of(call));
+        var hours = new SortedDictionary<DateTimeOffset, HourSums>();
+        await digests.ReadAsync(accountId, tally.Windows.From, tally.Windows.To, family, (hour, calls) =>
+        {
+            var sums = new HourSums();
+            foreach (var call in calls)
+                if (filters.Matches(call)) sums.Add(call);
+            if (sums.All.Total > 0) hours[hour] = sums;
+        }, cancellationToken);
+        foreach (var (hour, sums) in hours) tally.AddHour(hour, sums.All, sums.ByAgent);
     }
 
-    private static int CanonicalOrder(DigestCall a, DigestCall b)
+    /// <summary>One hour's matching calls summed in the order they are added: all, and each agent's.</summary>
+    private sealed class HourSums
     {
-        var order = a.CreatedAt.UtcTicks.CompareTo(b.CreatedAt.UtcTicks);
-        if (order == 0) order = a.DurationSeconds.CompareTo(b.DurationSeconds);
-        if (order == 0) order = Nullable.Compare(a.SecondsBilled, b.SecondsBilled);
-        if (order == 0) order = string.CompareOrdinal(a.AgentId, b.AgentId);
-        if (order == 0) order = string.CompareOrdinal(a.VoiceId, b.VoiceId);
-        if (order == 0) order = a.Errored.CompareTo(b.Errored);
-        return order == 0 ? a.Joined.CompareTo(b.Joined) : order;
+        public CallCounts All { get; private set; } = CallCounts.Zero;
+
+        public Dictionary<string, CallCounts> ByAgent { get; } = new(StringComparer.Ordinal);
+
+        public void Add(DigestCall call)
+        {
+            var counts = CallCounts.Of(call);
+            All = All.Plus(counts);
+            if (call.AgentId is { Length: > 0 } agent) ByAgent[agent] = ByAgent.GetValueOrDefault(agent, CallCounts.Zero).Plus(counts);
+        }
     }
 
     /// <summary>Unfiltered, or filtered by agents or by voice (aggregates are kept per single dimension).</summary>

@@ -9,12 +9,19 @@ public sealed class CallUsageTally(UsageWindows windows)
     public Dictionary<DateTimeOffset, CallCounts> Hours { get; } = [];
     public Dictionary<string, Dictionary<DateTimeOffset, CallCounts>> AgentDays { get; } = new(StringComparer.Ordinal);
 
-    public void Add(DateTimeOffset created, string? agentId, CallCounts counts)
+    /// <summary>
+    /// One UTC hour's matching calls, summed: all of them, and each agent's. Hours are added oldest first. Every call of the
+    /// hour was created in [<see cref="UsageWindows.From"/>, <see cref="UsageWindows.To"/>), so an hour that reaches into a
+    /// window belongs to it whole (a window starts at an hour or at <see cref="UsageWindows.From"/>).
+    /// </summary>
+    public void AddHour(DateTimeOffset hour, CallCounts counts, IReadOnlyDictionary<string, CallCounts> byAgent)
     {
         All = All.Plus(counts);
-        if (created >= windows.DaysFrom) AddTo(Days, DayOf(created), counts);
-        if (created >= windows.HoursFrom) AddTo(Hours, HourOf(created), counts);
-        if (agentId is { Length: > 0 } && created >= windows.DaysFrom) AddAgentDay(agentId, DayOf(created), counts);
+        var end = hour.AddHours(1);
+        if (end > windows.HoursFrom) AddTo(Hours, hour, counts);
+        if (end <= windows.DaysFrom) return;
+        AddTo(Days, DayOf(hour), counts);
+        foreach (var (agent, agentCounts) in byAgent) AddAgentDay(agent, DayOf(hour), agentCounts);
     }
 
     public void AddAgentDay(string agentId, DateTimeOffset day, CallCounts counts)
