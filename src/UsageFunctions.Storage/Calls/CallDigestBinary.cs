@@ -12,7 +12,7 @@ namespace UsageFunctions.Storage.Calls;
 ///   · calls (count, each call:)
 ///     flags: 1 errored, 2 joined, 4 billed, 8 billed = duration, 16 duration in thousandths, 32 billed in thousandths,
 ///            64 creation step in whole milliseconds
-///     creation step (signed): ticks after the previous call, the first after the hour (whole ms with flag 64)
+///     creation step (signed): ticks after the previous call, the first after the row's day (whole ms with flag 64)
 ///     duration · billed (with flag 4 and not 8) · agent index + 1 (0: none) · voice index + 1
 ///     text rows: call id · summary byte count + 1 (0: none) and bytes · metadata index
 /// </code>
@@ -67,7 +67,7 @@ internal static class CallDigestBinary
     }
 
     /// <summary>The calls of one row, in the order written; <paramref name="withText"/> for a row of the text family.</summary>
-    public static List<DigestCall> Read(ReadOnlySpan<byte> data, DateTimeOffset hour, bool withText)
+    public static List<DigestCall> Read(ReadOnlySpan<byte> data, DateTimeOffset start, bool withText)
     {
         var r = new Reader(data);
         if (r.Byte() != Format) throw new FormatException("A call digest row has a format this version does not read.");
@@ -87,7 +87,7 @@ internal static class CallDigestBinary
         }
         var callCount = r.Count();
         var calls = new List<DigestCall>(callCount);
-        var ticks = hour.UtcTicks;
+        var ticks = start.UtcTicks;
         for (var i = 0; i < callCount; i++)
         {
             var flags = (CallFlags)r.Varint();

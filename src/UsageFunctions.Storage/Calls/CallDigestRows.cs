@@ -6,92 +6,146 @@ using UsageFunctions.Storage.Tables;
 
 namespace UsageFunctions.Storage.Calls;
 
-/// <summary>The two digests kept of an hour's calls: their figures, and their figures with their text.</summary>
+/// <summary>The two digests kept of a day's calls: their figures, and their figures with their text.</summary>
 public enum CallDigestFamily
 {
-    /// <summary><c>~calls</c>: what every per-call filter but the text ones reads.</summary>
+    /// <summary><c>~cday</c>: what every per-call filter but the text ones reads.</summary>
     Figures,
 
-    /// <summary><c>~ctext</c>: the same calls with their id, summary and metadata, for metadata and search filters.</summary>
+    /// <summary><c>~tday</c>: the same calls with their id, summary and metadata, for metadata and search filters.</summary>
     Text,
 }
 
 /// <summary>
-/// An hour's ended calls as <see cref="DigestCall"/>s, in the account's day partition (<c>{account}~d~{yyyyMM}</c>) under
-/// RowKey <c>~calls~{yyyyMMddHH}~{chunk}</c> (figures) and <c>~ctext~{yyyyMMddHH}~{chunk}</c> (figures and text):
-/// '~' is escaped in every aggregate key, so these rows sort after all of them and an hour range of one family is one
-/// RowKey range. A row holds its calls in <see cref="DigestCall.CanonicalOrder"/>, in <see cref="CallDigestBinary"/>'s
-/// form, with its own lists of agents, voices and (text rows) distinct metadata, cut into binary properties <c>B0…</c> of
-/// at most 60,000 bytes (a property holds 64 KiB); a row holds at most 240,000 bytes before its last call (an entity holds
-/// 1 MiB, and one call's text is bounded by the 16 KiB event), so a busy hour takes several rows. About 9 bytes a call
-/// for the figures, where the JSON rows written before took 35 characters (<c>D0…</c> string properties, still read).
-/// Text rows are kept apart so that reads without a text filter never carry the text.
+/// A UTC day's ended calls as <see cref="DigestCall"/>s, in the account's day partition (<c>{account}~d~{yyyyMM}</c>) under
+/// RowKey <c>~cday~{yyyyMMdd}~{chunk}</c> (figures) and <c>~tday~{yyyyMMdd}~{chunk}</c> (figures and text): '~' is
+/// escaped in every aggregate key, so these rows sort after all of them and a day range of one family is one RowKey
+/// range, one row per day (a page of 1,000 rows covers years). A row's <c>Hours</c> property is the mask of the day's
+/// hours it answers for (bit h: hour h was digested, with or without calls); the other hours were never rolled up with
+/// digests and are read raw. A row holds its calls in <see cref="DigestCall.CanonicalOrder"/>, in
+/// <see cref="CallDigestBinary"/>'s form, with its own lists of agents, voices and (text rows) distinct metadata, cut
+/// into binary properties <c>B0…</c> of at most 60,000 bytes (a property holds 64 KiB); a row holds at most 240,000
+/// bytes before its last call (an entity holds 1 MiB, and one call's text is bounded by the 16 KiB event), so a busy day
+/// takes several rows. About 9 bytes a call for the figures. Text rows are kept apart so that reads without a text filter
+/// never carry the text.
+/// <para>
+/// Rows written before, one per hour as JSON strings <c>D0…</c> under <c>~calls~{yyyyMMddHH}~{chunk}</c> and
+/// <c>~ctext~{yyyyMMddHH}~{chunk}</c> (<see cref="CallDigestJson"/>), are still read, for the hours no day row answers
+/// for; the roll-up folds them into its day row when it rewrites the day, and retention deletes the rest.
+/// </para>
 /// </summary>
 public static class CallDigestRows
 {
-    public const string Prefix = "~calls";
-    public const string TextPrefix = "~ctext";
+    /// <summary>Every digest RowKey begins with it; no aggregate RowKey does ('~' is escaped in them).</summary>
+    public const string KeysFrom = "~";
+    public const string DayPrefix = "~cday";
+    public const string TextDayPrefix = "~tday";
+    public const string HourPrefix = "~calls";
+    public const string TextHourPrefix = "~ctext";
     private const int PieceBytes = 60_000;
     private const int RowBytes = 240_000;
 
-    /// <summary>The first RowKey of an hour's rows of a family; the next hour's is the exclusive end of its range.</summary>
+    /// <summary>The first RowKey of a day's rows of a family; the next day's is the exclusive end of its range.</summary>
+    public static string DayKey(DateTimeOffset day, CallDigestFamily family = CallDigestFamily.Figures) =>
+        StorageKeys.Join(family == CallDigestFamily.Text ? TextDayPrefix : DayPrefix,
+            day.ToUniversalTime().ToString("yyyyMMdd", CultureInfo.InvariantCulture)) + StorageKeys.Separator;
+
+    /// <summary>The first RowKey of an hour's rows of the hour-row layout written before day rows.</summary>
     public static string HourKey(DateTimeOffset hour, CallDigestFamily family = CallDigestFamily.Figures) =>
-        StorageKeys.Join(PrefixOf(family), hour.ToUniversalTime().ToString("yyyyMMddHH", CultureInfo.InvariantCulture)) + StorageKeys.Separator;
+        StorageKeys.Join(family == CallDigestFamily.Text ? TextHourPrefix : HourPrefix,
+            hour.ToUniversalTime().ToString("yyyyMMddHH", CultureInfo.InvariantCulture)) + StorageKeys.Separator;
 
-    public static string PrefixOf(CallDigestFamily family) => family == CallDigestFamily.Text ? TextPrefix : Prefix;
+    /// <summary>A RowKey range (inclusive start, exclusive end) of one family and layout that holds [from, to).</summary>
+    public static (string From, string To) Range(DateTimeOffset from, DateTimeOffset to, CallDigestFamily family, bool hourRows) =>
+        hourRows ? (HourKey(from, family), HourKey(to, family)) : (DayKey(from, family), DayKey(to, family));
 
-    /// <summary>The hour of a digest row of either family (both prefixes have the same length).</summary>
-    public static DateTimeOffset HourOf(string rowKey) => DateTimeOffset.ParseExact(rowKey.AsSpan(Prefix.Length + 1, 10), "yyyyMMddHH",
+    /// <summary>A digest row of the figures family, of either layout.</summary>
+    public static bool IsDigest(string rowKey) => Starts(rowKey, DayPrefix) || Starts(rowKey, HourPrefix);
+
+    /// <summary>A digest row of the text family, of either layout.</summary>
+    public static bool IsText(string rowKey) => Starts(rowKey, TextDayPrefix) || Starts(rowKey, TextHourPrefix);
+
+    /// <summary>A row of the hour-row layout written before day rows.</summary>
+    public static bool IsHourRow(string rowKey) => Starts(rowKey, HourPrefix) || Starts(rowKey, TextHourPrefix);
+
+    /// <summary>The day of a day row (both day prefixes have the same length).</summary>
+    public static DateTimeOffset DayOf(string rowKey) => DateTimeOffset.ParseExact(rowKey.AsSpan(DayPrefix.Length + 1, 8), "yyyyMMdd",
         CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    /// <summary>A row of the figures family.</summary>
-    public static bool IsDigest(string rowKey) => rowKey.StartsWith(Prefix + StorageKeys.Separator, StringComparison.Ordinal);
+    /// <summary>The hour of an hour row (both hour prefixes have the same length).</summary>
+    public static DateTimeOffset HourOf(string rowKey) => DateTimeOffset.ParseExact(rowKey.AsSpan(HourPrefix.Length + 1, 10), "yyyyMMddHH",
+        CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    /// <summary>A row of the text family.</summary>
-    public static bool IsText(string rowKey) => rowKey.StartsWith(TextPrefix + StorageKeys.Separator, StringComparison.Ordinal);
+    /// <summary>The family of a digest row of either layout.</summary>
+    public static CallDigestFamily FamilyOf(string rowKey) => IsText(rowKey) ? CallDigestFamily.Text : CallDigestFamily.Figures;
 
-    /// <summary>The rows of one hour's calls in one family, the calls in canonical order (none for an hour without calls).</summary>
-    public static List<TableEntity> Encode(string partition, DateTimeOffset hour, IEnumerable<DigestCall> calls,
+    /// <summary>The UTC day a digest row of either layout belongs to.</summary>
+    public static DateTimeOffset DayOfRow(string rowKey) =>
+        IsHourRow(rowKey) ? new DateTimeOffset(HourOf(rowKey).UtcDateTime.Date, TimeSpan.Zero) : DayOf(rowKey);
+
+    /// <summary>The hours a row answers for: a day row's <c>Hours</c> mask, or an hour row's own hour.</summary>
+    public static IEnumerable<DateTimeOffset> HoursOf(TableEntity row)
+    {
+        if (IsHourRow(row.RowKey))
+        {
+            yield return HourOf(row.RowKey);
+            yield break;
+        }
+        var day = DayOf(row.RowKey);
+        var mask = row.GetInt32("Hours") ?? 0;
+        for (var h = 0; h < 24; h++)
+            if ((mask & (1 << h)) != 0) yield return day.AddHours(h);
+    }
+
+    /// <summary>
+    /// The rows of one day's calls in one family, answering for the hours of <paramref name="hours"/> (bit h for hour h),
+    /// the calls in canonical order (none for a day without calls: its hours need no answer).
+    /// </summary>
+    public static List<TableEntity> Encode(string partition, DateTimeOffset day, IEnumerable<DigestCall> calls, int hours,
         CallDigestFamily family = CallDigestFamily.Figures)
     {
         var ordered = calls.ToList();
         ordered.Sort(DigestCall.CanonicalOrder);
         var rows = new List<TableEntity>();
-        var row = new RowBuilder(family == CallDigestFamily.Text, hour);
+        var row = new RowBuilder(family == CallDigestFamily.Text, day);
         foreach (var call in ordered)
         {
             row.Add(call);
             if (row.Bytes < RowBytes) continue;
-            rows.Add(row.ToEntity(partition, HourKey(hour, family) + rows.Count.ToString("D3", CultureInfo.InvariantCulture)));
-            row = new RowBuilder(family == CallDigestFamily.Text, hour);
+            rows.Add(row.ToEntity(partition, DayKey(day, family) + rows.Count.ToString("D3", CultureInfo.InvariantCulture), hours));
+            row = new RowBuilder(family == CallDigestFamily.Text, day);
         }
-        if (row.Count > 0) rows.Add(row.ToEntity(partition, HourKey(hour, family) + rows.Count.ToString("D3", CultureInfo.InvariantCulture)));
+        if (row.Count > 0) rows.Add(row.ToEntity(partition, DayKey(day, family) + rows.Count.ToString("D3", CultureInfo.InvariantCulture), hours));
         return rows;
     }
 
-    /// <summary>A row's calls, in the order written: binary rows, or the JSON rows written before them.</summary>
+    /// <summary>A row's calls, in the order written: binary day rows, or the JSON hour rows written before them.</summary>
     public static List<DigestCall> Decode(TableEntity row)
     {
-        var hour = HourOf(row.RowKey);
-        if (row.GetBinary("B0") is not { } first) return CallDigestJson.Decode(row, hour);
-        if (row.GetBinary("B1") is null) return CallDigestBinary.Read(first, hour, IsText(row.RowKey));
+        if (IsHourRow(row.RowKey)) return CallDigestJson.Decode(row, HourOf(row.RowKey));
+        var day = DayOf(row.RowKey);
+        var first = row.GetBinary("B0") ?? throw new FormatException($"The call digest row {row.RowKey} holds no calls.");
+        if (row.GetBinary("B1") is null) return CallDigestBinary.Read(first, day, IsText(row.RowKey));
         var data = new CallDigestBinary.Writer();
         for (var i = 0; row.GetBinary("B" + i.ToString(CultureInfo.InvariantCulture)) is { } piece; i++) data.Append(piece);
-        return CallDigestBinary.Read(data.Written, hour, IsText(row.RowKey));
+        return CallDigestBinary.Read(data.Written, day, IsText(row.RowKey));
     }
 
     /// <summary>The characters a row's digest takes in a request body: binary pieces travel as base64.</summary>
     public static int WireChars(TableEntity row) =>
         row.Sum(p => p.Value switch { byte[] b => (b.Length + 2) / 3 * 4, string s => s.Length, _ => 0 });
 
-    private sealed class RowBuilder(bool withText, DateTimeOffset hour)
+    private static bool Starts(string rowKey, string prefix) =>
+        rowKey.Length > prefix.Length && rowKey.StartsWith(prefix, StringComparison.Ordinal) && rowKey[prefix.Length] == StorageKeys.Separator;
+
+    private sealed class RowBuilder(bool withText, DateTimeOffset day)
     {
         private readonly Names _agents = new();
         private readonly Names _voices = new();
         private readonly Names _metadata = new();
         private readonly List<IReadOnlyDictionary<string, string>> _metadataInOrder = [];
         private readonly CallDigestBinary.Writer _calls = new();
-        private long _previousTicks = hour.UtcTicks;
+        private long _previousTicks = day.UtcTicks;
 
         public int Count { get; private set; }
 
@@ -105,7 +159,7 @@ public static class CallDigestRows
             Count++;
         }
 
-        public TableEntity ToEntity(string partition, string rowKey)
+        public TableEntity ToEntity(string partition, string rowKey, int hours)
         {
             var data = new CallDigestBinary.Writer();
             data.Byte(CallDigestBinary.Format);
@@ -124,7 +178,7 @@ public static class CallDigestRows
             data.Varint((ulong)Count);
             data.Append(_calls.Written);
             var bytes = data.Written;
-            var entity = new TableEntity(partition, rowKey) { ["Calls"] = Count };
+            var entity = new TableEntity(partition, rowKey) { ["Calls"] = Count, ["Hours"] = hours };
             for (var i = 0; i * PieceBytes < bytes.Length; i++)
                 entity["B" + i.ToString(CultureInfo.InvariantCulture)] = bytes.Slice(i * PieceBytes, Math.Min(PieceBytes, bytes.Length - i * PieceBytes)).ToArray();
             return entity;

@@ -93,7 +93,7 @@ public sealed class TableAggregateWriter(
     {
         // Aggregate rows only: call digests sort after them (CallDigestRows).
         var filter = bucket is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {CallDigestRows.Prefix}")
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {CallDigestRows.KeysFrom}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Bucket eq {bucket}");
         var rows = new List<AggregateEntity>();
         await foreach (var row in table.QueryAsync<AggregateEntity>(filter, cancellationToken: cancellationToken)) rows.Add(row);

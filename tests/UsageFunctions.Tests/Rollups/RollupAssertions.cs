@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using UsageFunctions.Domain.Meters;
 using UsageFunctions.Domain.Time;
 using UsageFunctions.Storage.Calls;
+using UsageFunctions.Storage.Events;
 using UsageFunctions.Storage.Rollups;
 using UsageFunctions.Storage.Usage;
 using UsageFunctions.Tests.Infrastructure;
@@ -26,16 +27,24 @@ public static class RollupAssertions
         {
             if (CallDigestRows.IsText(row.RowKey))
             {
-                Collect(texts, CallDigestRows.HourOf(row.RowKey), CallDigestRows.Decode(row));
+                Assert.False(CallDigestRows.IsHourRow(row.RowKey), "the roll-up writes day rows");
+                foreach (var call in CallDigestRows.Decode(row)) Collect(texts, RawEventKeys.HourStart(call.CreatedAt), [call]);
                 continue;
             }
             if (CallDigestRows.IsDigest(row.RowKey))
             {
-                Collect(figures, CallDigestRows.HourOf(row.RowKey), CallDigestRows.Decode(row));
+                Assert.False(CallDigestRows.IsHourRow(row.RowKey), "the roll-up writes day rows");
+                // A day row answers for the hours of its mask, and holds calls of those hours only, in canonical order.
+                var answered = CallDigestRows.HoursOf(row).ToHashSet();
+                var decoded = CallDigestRows.Decode(row);
+                Assert.All(decoded, c => Assert.Contains(RawEventKeys.HourStart(c.CreatedAt), answered));
+                Assert.True(decoded.Zip(decoded.Skip(1)).All(p => DigestCall.CanonicalOrder(p.First, p.Second) <= 0), $"{row.RowKey}: calls out of order");
                 // An hour's call digests hold its calls: as many as its calls row counts, as long as its call_seconds row sums.
-                var hour = AggregateKeys.BucketKey(new UtcBucket(BucketGrain.Hour, CallDigestRows.HourOf(row.RowKey)));
-                foreach (var call in CallDigestRows.Decode(row))
+                foreach (var call in decoded)
                 {
+                    var at = RawEventKeys.HourStart(call.CreatedAt);
+                    Collect(figures, at, [call]);
+                    var hour = AggregateKeys.BucketKey(new UtcBucket(BucketGrain.Hour, at));
                     Add(("h", hour, MeterKeys.Calls, CellKey.AllValues, ""), 1);
                     Add(("h", hour, MeterKeys.CallSeconds, CellKey.AllValues, ""), (decimal)call.DurationSeconds);
                 }

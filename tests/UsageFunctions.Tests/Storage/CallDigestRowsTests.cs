@@ -7,6 +7,8 @@ namespace UsageFunctions.Tests.Storage;
 public sealed class CallDigestRowsTests
 {
     private static readonly DateTimeOffset Hour = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Day = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+    private const int EveryHour = (1 << 24) - 1;
 
     /// <summary>Figures the binary form writes in thousandths, in 8 bytes, or not at all (billed = duration), and their edges.</summary>
     private static readonly double[] Awkward = [0, -0.0, 0.001, 0.1, 59.999999, 1e-9, 123456789.125, 1e13, double.Epsilon, 3_599.5];
@@ -23,13 +25,14 @@ public sealed class CallDigestRowsTests
             random.Next(3) == 0 ? null : random.Next(4) == 0 ? Awkward[random.Next(Awkward.Length)] : Math.Round(random.NextDouble() * 100, random.Next(8)),
             random.Next(2) == 0, random.Next(2) == 0)).Select(c => random.Next(5) == 0 ? c with { SecondsBilled = c.DurationSeconds } : c).ToList();
 
-        var rows = CallDigestRows.Encode("acct~d~202611", Hour, calls);
+        var rows = CallDigestRows.Encode("acct~d~202611", Day, calls, EveryHour);
 
         Assert.True(rows.Count > 2, $"{rows.Count} rows");
         Assert.Equal(rows.Count, rows.Select(r => r.RowKey).Distinct().Count());
         Assert.All(rows, row =>
         {
-            Assert.StartsWith(CallDigestRows.HourKey(Hour), row.RowKey, StringComparison.Ordinal);
+            Assert.StartsWith(CallDigestRows.DayKey(Day), row.RowKey, StringComparison.Ordinal);
+            Assert.Equal(24, CallDigestRows.HoursOf(row).Count());
             var pieces = Pieces(row);
             Assert.All(pieces, piece => Assert.InRange(piece.Length, 1, 60_000));
             // An entity holds 1 MiB.
@@ -51,7 +54,7 @@ public sealed class CallDigestRowsTests
             random.Next(2) == 0 ? random.Next(1, 900) : random.Next(1, 900_000) / 1000.0, null, i % 17 == 0, true))
             .Select(c => c with { SecondsBilled = c.Errored ? null : c.DurationSeconds }).ToList();
 
-        var row = Assert.Single(CallDigestRows.Encode("acct~d~202611", Hour, calls));
+        var row = Assert.Single(CallDigestRows.Encode("acct~d~202611", Day, calls, EveryHour));
 
         Assert.InRange(Pieces(row).Sum(p => p.Length), 350 * 6, 350 * 10);
         var decoded = CallDigestRows.Decode(row);
@@ -91,14 +94,14 @@ public sealed class CallDigestRowsTests
             new CallText($"call \"{i}\" \\ ü", random.Next(4) == 0 ? null : new string("aé\"<\n"[random.Next(5)], random.Next(6_000)),
                 Enumerable.Range(0, random.Next(4)).ToDictionary(k => $"key{k}+", k => $"v\u0001{i}", StringComparer.Ordinal)))).ToList();
 
-        var rows = CallDigestRows.Encode("acct~d~202611", Hour, calls, CallDigestFamily.Text);
+        var rows = CallDigestRows.Encode("acct~d~202611", Day, calls, EveryHour, CallDigestFamily.Text);
 
         Assert.True(rows.Count > 2, $"{rows.Count} rows");
         Assert.All(rows, row =>
         {
-            Assert.StartsWith(CallDigestRows.HourKey(Hour, CallDigestFamily.Text), row.RowKey, StringComparison.Ordinal);
+            Assert.StartsWith(CallDigestRows.DayKey(Day, CallDigestFamily.Text), row.RowKey, StringComparison.Ordinal);
             Assert.True(CallDigestRows.IsText(row.RowKey) && !CallDigestRows.IsDigest(row.RowKey));
-            Assert.Equal(Hour, CallDigestRows.HourOf(row.RowKey));
+            Assert.Equal(Day, CallDigestRows.DayOf(row.RowKey));
             var pieces = Pieces(row);
             Assert.All(pieces, piece => Assert.InRange(piece.Length, 1, 60_000));
             Assert.InRange(pieces.Sum(p => p.Length), 1, 1_000_000);
@@ -112,7 +115,7 @@ public sealed class CallDigestRowsTests
             Assert.Equal(pair.First.Text.Metadata.OrderBy(m => m.Key), pair.Second.Text.Metadata.OrderBy(m => m.Key));
         });
         // The figures family of the same calls carries no text.
-        Assert.All(CallDigestRows.Encode("acct~d~202611", Hour, calls).SelectMany(CallDigestRows.Decode), c => Assert.Null(c.Text));
+        Assert.All(CallDigestRows.Encode("acct~d~202611", Day, calls, EveryHour).SelectMany(CallDigestRows.Decode), c => Assert.Null(c.Text));
     }
 
     [Fact]
@@ -121,7 +124,7 @@ public sealed class CallDigestRowsTests
         var calls = Enumerable.Range(0, 100).Select(i => new DigestCall(Hour.AddSeconds(i), null, null, 1, null, false, true,
             new CallText($"c{i}", null, new Dictionary<string, string> { ["campaign"] = i % 10 == 0 ? "fall" : "spring" }))).ToList();
 
-        var row = Assert.Single(CallDigestRows.Encode("acct~d~202611", Hour, calls, CallDigestFamily.Text));
+        var row = Assert.Single(CallDigestRows.Encode("acct~d~202611", Day, calls, EveryHour, CallDigestFamily.Text));
 
         var bytes = Encoding.UTF8.GetString([.. Pieces(row).SelectMany(p => p)]);
         Assert.Equal(2, bytes.Split("campaign").Length - 1);
@@ -129,15 +132,23 @@ public sealed class CallDigestRowsTests
     }
 
     [Fact]
-    public void AnHourWithoutCallsHasNoRowsAndHourKeysBoundExactlyOneHour()
+    public void ADayWithoutCallsHasNoRowsAndDayKeysBoundExactlyOneDay()
     {
-        Assert.Empty(CallDigestRows.Encode("acct~d~202611", Hour, []));
-        var key = CallDigestRows.Encode("acct~d~202611", Hour, [new DigestCall(Hour, null, null, 0, null, false, false)])[0].RowKey;
-        Assert.True(string.CompareOrdinal(key, CallDigestRows.HourKey(Hour)) >= 0);
-        Assert.True(string.CompareOrdinal(key, CallDigestRows.HourKey(Hour.AddHours(1))) < 0);
-        Assert.True(string.CompareOrdinal(key, "zzzz~_all~%~2026112009") > 0, "digests sort after every aggregate row");
-        Assert.Equal(Hour, CallDigestRows.HourOf(key));
-        Assert.True(string.CompareOrdinal(CallDigestRows.HourKey(Hour, CallDigestFamily.Text), "zzzz~_all~%~2026112009") > 0);
+        Assert.Empty(CallDigestRows.Encode("acct~d~202611", Day, [], EveryHour));
+        var row = CallDigestRows.Encode("acct~d~202611", Day, [new DigestCall(Hour, null, null, 0, null, false, false)], 1 << 9 | 1 << 23)[0];
+        Assert.Equal([Hour, Day.AddHours(23)], CallDigestRows.HoursOf(row));
+        var key = row.RowKey;
+        Assert.True(string.CompareOrdinal(key, CallDigestRows.DayKey(Day)) >= 0);
+        Assert.True(string.CompareOrdinal(key, CallDigestRows.DayKey(Day.AddDays(1))) < 0);
+        Assert.Equal(Day, CallDigestRows.DayOf(key));
+        Assert.Equal(Day, CallDigestRows.DayOfRow(key));
+        Assert.Equal(Day, CallDigestRows.DayOfRow(CallDigestRows.HourKey(Hour) + "000"));
+        foreach (var first in new[] { CallDigestRows.DayKey(Day), CallDigestRows.DayKey(Day, CallDigestFamily.Text), CallDigestRows.HourKey(Hour), CallDigestRows.HourKey(Hour, CallDigestFamily.Text) })
+        {
+            Assert.True(string.CompareOrdinal(first, "zzzz~_all~%~2026112009") > 0, "digests sort after every aggregate row");
+            Assert.StartsWith(CallDigestRows.KeysFrom, first, StringComparison.Ordinal);
+        }
+        Assert.True(CallDigestRows.IsHourRow(CallDigestRows.HourKey(Hour, CallDigestFamily.Text) + "000") && !CallDigestRows.IsHourRow(key));
     }
 
     private static List<byte[]> Pieces(TableEntity row) =>

@@ -54,7 +54,7 @@ public sealed class RetentionTests : AppTest
     }
 
     [Fact]
-    public async Task CallDigestsAreKeptExactlyAsLongAsTheRawEventsOfTheirHours()
+    public async Task CallDigestsAreKeptAsLongAsTheRawEventsOfTheirDays()
     {
         var account = await TestAccount.CreateAsync(App);
         using var client = App.CreateClient();
@@ -68,18 +68,20 @@ public sealed class RetentionTests : AppTest
         App.Clock.Advance(TimeSpan.FromDays(days) - TimeSpan.FromHours(10));
         Assert.Equal(HttpStatusCode.OK, (await App.RunTimerAsync("RetentionTimer")).StatusCode);
 
-        var kept = RawEventKeys.HourStart(start.AddHours(-3));
-        Assert.Equal([CallDigestRows.HourKey(kept), CallDigestRows.HourKey(kept, CallDigestFamily.Text)], await DigestHoursAsync(account));
+        // The cutoff falls at 02:00 of the second call's day: the first call's day is gone whole, the second's is kept.
+        var kept = new DateTimeOffset(start.AddHours(-3).UtcDateTime.Date, TimeSpan.Zero);
+        Assert.Equal(kept.AddHours(2), App.Clock.GetUtcNow() - TimeSpan.FromDays(days));
+        Assert.Equal([CallDigestRows.DayKey(kept), CallDigestRows.DayKey(kept, CallDigestFamily.Text)], await DigestHoursAsync(account));
     }
 
-    /// <summary>The hour keys of the account's digest rows, both families (figures first: they sort first).</summary>
+    /// <summary>The day keys of the account's digest rows without their chunk, both families (figures first: they sort first).</summary>
     private async Task<List<string>> DigestHoursAsync(TestAccount account)
     {
         var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
         var hours = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
             $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"}")))
-            hours.Add(row.RowKey[..18]);
+            hours.Add(row.RowKey[..^3]);
         return hours;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using UsageFunctions.Storage.Calls;
+using UsageFunctions.Storage.Events;
 using UsageFunctions.Tests.Corrections;
 using UsageFunctions.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -124,7 +125,7 @@ public sealed class UltravoxCallDigestTests : IDisposable
         // Keep only the first call of the hour's digest: the filtered read must now see one call, the raw scan still three.
         var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
         var digest = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"} and RowKey lt {"~ctext~"}")).SingleAsync();
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {CallDigestRows.DayPrefix} and RowKey lt {CallDigestRows.DayPrefix + "~~"}")).SingleAsync();
         await KeepFirstCallsAsync(table, digest, 1, CallDigestFamily.Figures);
 
         Assert.Contains("\"totalCount\":1", await ReadAsync(account, Calls + "?durationMin=0s"));
@@ -132,17 +133,85 @@ public sealed class UltravoxCallDigestTests : IDisposable
 
         // The same with the text digest: a text filter now sees two calls, a filter without text still one.
         var text = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~ctext~"}")).SingleAsync();
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {CallDigestRows.TextDayPrefix} and RowKey lt {CallDigestRows.TextDayPrefix + "~~"}")).SingleAsync();
         await KeepFirstCallsAsync(table, text, 2, CallDigestFamily.Text);
         Assert.Contains("\"totalCount\":2", await ReadAsync(account, Calls + "?durationMin=0s&metadata.all=yes"));
         Assert.Contains("\"totalCount\":2", await ReadAsync(account, Calls + "?search=c"));
         Assert.Contains("\"totalCount\":1", await ReadAsync(account, Calls + "?durationMin=0s"));
     }
 
+    [Fact]
+    public async Task HourRowsWrittenBeforeDayRowsAreReadAndTheNextRollUpFoldsThemIntoTheDay()
+    {
+        var account = await TestAccount.CreateAsync(App);
+        var first = RawEventKeys.HourStart(App.Clock.GetUtcNow().AddHours(-3));
+        await PostAsync(account, [.. Enumerable.Range(0, 5).Select(i => RandomCall(new Random(i), $"c{i}", first.AddMinutes(i < 3 ? 10 + i : 70 + i)))]);
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        Assert.Contains("\"totalCount\":5", await ReadAsync(account, Calls + "?durationMin=0s"));
+
+        // The day as the version before day rows stored it: a JSON row per hour and family, the first hour's holding one
+        // call of its three (so an answer of 3 can only come from that row, not from raw events).
+        var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
+        var dayRows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {CallDigestRows.KeysFrom}")))
+            dayRows.Add(row);
+        Assert.Equal(2, dayRows.Count);
+        foreach (var row in dayRows)
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+            var family = CallDigestRows.FamilyOf(row.RowKey);
+            foreach (var hour in CallDigestRows.Decode(row).GroupBy(c => RawEventKeys.HourStart(c.CreatedAt)))
+                await table.AddEntityAsync(JsonHourRow(row.PartitionKey, hour.Key, hour.Key == first ? [hour.First()] : [.. hour], family));
+        }
+        Assert.Contains("\"totalCount\":3", await ReadAsync(account, Calls + "?durationMin=0s"));
+        Assert.Contains("\"totalCount\":3", await ReadAsync(account, Calls + "?durationMin=0s&metadata.all=yes"));
+
+        // A late call in the second hour: the roll-up rewrites the day, keeping the first hour as its hour row says.
+        await PostAsync(account, [RandomCall(new Random(9), "late", first.AddMinutes(100))]);
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
+        (await App.RunTimerAsync("RollupTimer")).EnsureSuccessStatusCode();
+        var after = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {CallDigestRows.KeysFrom}")))
+            after.Add(row);
+        Assert.All(after, row => Assert.False(CallDigestRows.IsHourRow(row.RowKey), row.RowKey));
+        Assert.Equal(2, after.Count);
+        Assert.All(after, row => Assert.Equal([first, first.AddHours(1)], CallDigestRows.HoursOf(row)));
+        Assert.Contains("\"totalCount\":4", await ReadAsync(account, Calls + "?durationMin=0s"));
+        Assert.Contains("\"totalCount\":4", await ReadAsync(account, Calls + "?durationMin=0s&metadata.all=yes"));
+    }
+
+    /// <summary>
+    /// An hour's calls as the version before day rows wrote them: compact JSON in <c>D0</c> under <c>~calls~</c> or
+    /// <c>~ctext~</c> (ticks after the hour, duration, billed or null, flags, agent and voice index, and for text rows the
+    /// id, summary and metadata index).
+    /// </summary>
+    private static TableEntity JsonHourRow(string partition, DateTimeOffset hour, List<DigestCall> calls, CallDigestFamily family)
+    {
+        var agents = calls.Select(c => c.AgentId).OfType<string>().Distinct().ToList();
+        var voices = calls.Select(c => c.VoiceId).OfType<string>().Distinct().ToList();
+        var metadata = calls.Select(c => c.Text?.Metadata).OfType<IReadOnlyDictionary<string, string>>().Distinct().ToList();
+        var entries = new JsonArray([.. calls.Select(c =>
+        {
+            var entry = new JsonArray(c.CreatedAt.UtcTicks - hour.UtcTicks, c.DurationSeconds, c.SecondsBilled, (c.Errored ? 1 : 0) | (c.Joined ? 2 : 0),
+                c.AgentId is null ? -1 : agents.IndexOf(c.AgentId), c.VoiceId is null ? -1 : voices.IndexOf(c.VoiceId));
+            if (family == CallDigestFamily.Text) { entry.Add(c.Text!.CallId); entry.Add(c.Text.Summary); entry.Add(metadata.IndexOf(c.Text.Metadata)); }
+            return (JsonNode)entry;
+        })]);
+        var json = new JsonObject { ["a"] = new JsonArray([.. agents.Select(a => (JsonNode)a)]), ["v"] = new JsonArray([.. voices.Select(v => (JsonNode)v)]) };
+        if (family == CallDigestFamily.Text)
+            json["m"] = new JsonArray([.. metadata.Select(m => (JsonNode)new JsonObject(m.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))))]);
+        json["c"] = entries;
+        return new TableEntity(partition, CallDigestRows.HourKey(hour, family) + "000") { ["Calls"] = calls.Count, ["D0"] = json.ToJsonString() };
+    }
+
     /// <summary>Rewrites a digest row with only its first <paramref name="calls"/> calls.</summary>
     private static async Task KeepFirstCallsAsync(TableClient table, TableEntity row, int calls, CallDigestFamily family)
     {
-        var kept = Assert.Single(CallDigestRows.Encode(row.PartitionKey, CallDigestRows.HourOf(row.RowKey), CallDigestRows.Decode(row).Take(calls), family));
+        var kept = Assert.Single(CallDigestRows.Encode(row.PartitionKey, CallDigestRows.DayOf(row.RowKey), CallDigestRows.Decode(row).Take(calls),
+            row.GetInt32("Hours")!.Value, family));
         Assert.Equal(row.RowKey, kept.RowKey);
         await table.UpdateEntityAsync(kept, row.ETag, TableUpdateMode.Replace);
     }
@@ -178,18 +247,30 @@ public sealed class UltravoxCallDigestTests : IDisposable
         (await client.SendAsync(VoidRequests.Keyed(account.WriteKey, new { source = "/tests", id, reason = "test call" }))).EnsureSuccessStatusCode();
     }
 
-    /// <summary>Deletes the digest rows of one hour that has them (both families), as for an hour rolled up before digests existed.</summary>
+    /// <summary>
+    /// Takes one digested hour with calls out of its day's digests (both families: its calls and its bit of the day's
+    /// hours), as for an hour rolled up before digests existed.
+    /// </summary>
     private async Task ForgetDigestsOfAnHourAsync(TestAccount account, Random random)
     {
         var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"}"), select: ["PartitionKey", "RowKey"]))
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {CallDigestRows.KeysFrom}")))
             rows.Add(row);
-        Assert.NotEmpty(rows);
-        var hour = rows[random.Next(rows.Count)].RowKey[7..17];
-        foreach (var row in rows.Where(r => r.RowKey[7..17] == hour))
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        var hours = rows.Where(r => CallDigestRows.IsDigest(r.RowKey)).SelectMany(CallDigestRows.Decode)
+            .Select(c => RawEventKeys.HourStart(c.CreatedAt)).Distinct().Order().ToList();
+        Assert.NotEmpty(hours);
+        var hour = hours[random.Next(hours.Count)];
+        var day = new DateTimeOffset(hour.UtcDateTime.Date, TimeSpan.Zero);
+        foreach (var family in new[] { CallDigestFamily.Figures, CallDigestFamily.Text })
+        {
+            var dayRows = rows.Where(r => CallDigestRows.FamilyOf(r.RowKey) == family && CallDigestRows.DayOf(r.RowKey) == day).ToList();
+            var calls = dayRows.SelectMany(CallDigestRows.Decode).Where(c => RawEventKeys.HourStart(c.CreatedAt) != hour).ToList();
+            var mask = dayRows[0].GetInt32("Hours")!.Value & ~(1 << hour.UtcDateTime.Hour);
+            foreach (var row in dayRows) await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+            foreach (var row in CallDigestRows.Encode(dayRows[0].PartitionKey, day, calls, mask, family)) await table.AddEntityAsync(row);
+        }
     }
 
     /// <summary>Runs <paramref name="read"/> with every digest row of the account (both families) taken away, then puts them back as they were.</summary>
@@ -198,7 +279,7 @@ public sealed class UltravoxCallDigestTests : IDisposable
         var table = new TableServiceClient(App.ConnectionString).GetTableClient(App.TablePrefix + "Aggregates");
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {"~calls~"}")))
+            $"PartitionKey ge {account.Id + "~d~"} and PartitionKey lt {account.Id + "~d~~"} and RowKey ge {CallDigestRows.KeysFrom}")))
             rows.Add(row);
         foreach (var row in rows) await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
         try
