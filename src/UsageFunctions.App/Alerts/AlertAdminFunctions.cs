@@ -20,6 +20,10 @@ public sealed class AlertAdminFunctions(IAccountStore accounts, AlertServices s)
     public Task<IResult> CreateRule([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/rules")] HttpRequest req,
         string accountId, CancellationToken ct) => Run(accountId, async a => await AlertRulesApi.CreateAsync(a, await JsonBody.ReadAsync<AlertRuleRequest>(req, ct), s, ct), ct);
 
+    [Function("ManageGetAlertRule")]
+    public Task<IResult> GetRule([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Root + "/rules/{ruleId}")] HttpRequest req,
+        string accountId, string ruleId, CancellationToken ct) => Run(accountId, a => AlertRulesApi.GetAsync(a, ruleId, s, ct), ct);
+
     [Function("ManageReplaceAlertRule")]
     public Task<IResult> ReplaceRule([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Root + "/rules/{ruleId}")] HttpRequest req,
         string accountId, string ruleId, CancellationToken ct) =>
@@ -37,6 +41,10 @@ public sealed class AlertAdminFunctions(IAccountStore accounts, AlertServices s)
     public Task<IResult> CreateEndpoint([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/endpoints")] HttpRequest req,
         string accountId, CancellationToken ct) =>
         Run(accountId, async a => await AlertEndpointsApi.CreateAsync(a, await JsonBody.ReadAsync<AlertEndpointRequest>(req, ct), s, ct), ct);
+
+    [Function("ManageGetAlertEndpoint")]
+    public Task<IResult> GetEndpoint([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Endpoint)] HttpRequest req,
+        string accountId, string endpointId, CancellationToken ct) => Run(accountId, a => AlertEndpointsApi.GetAsync(a, endpointId, s, ct), ct);
 
     [Function("ManageUpdateAlertEndpoint")]
     public Task<IResult> UpdateEndpoint([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Endpoint)] HttpRequest req,

@@ -16,6 +16,12 @@ public static class AlertEndpointsApi
         return TypedResults.Ok(endpoints.Select(e => ToResponse(e)).ToList());
     }
 
+    /// <summary>One endpoint, without its secret (shown only when created or rotated).</summary>
+    public static async Task<IResult> GetAsync(string accountId, string endpointId, AlertServices s, CancellationToken cancellationToken) =>
+        await FindAsync(accountId, endpointId, s, cancellationToken) is { } endpoint
+            ? TypedResults.Ok(ToResponse(endpoint))
+            : AlertProblems.NotFound("Endpoint", endpointId);
+
     public static async Task<IResult> CreateAsync(string accountId, AlertEndpointRequest request, AlertServices s, CancellationToken cancellationToken)
     {
         if (await RefusalAsync(request, s, cancellationToken) is { } refusal) return refusal;

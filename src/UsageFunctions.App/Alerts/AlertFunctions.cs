@@ -17,6 +17,10 @@ public sealed class AlertFunctions(ApiKeyAuthenticator keys, AlertServices s)
     public Task<IResult> CreateRule([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/rules")] HttpRequest req,
         CancellationToken ct) => Write(req, async a => await AlertRulesApi.CreateAsync(a, await JsonBody.ReadAsync<AlertRuleRequest>(req, ct), s, ct), ct);
 
+    [Function("GetAlertRule")]
+    public Task<IResult> GetRule([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Root + "/rules/{ruleId}")] HttpRequest req,
+        string ruleId, CancellationToken ct) => Read(req, a => AlertRulesApi.GetAsync(a, ruleId, s, ct), ct);
+
     [Function("ReplaceAlertRule")]
     public Task<IResult> ReplaceRule([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Root + "/rules/{ruleId}")] HttpRequest req,
         string ruleId, CancellationToken ct) =>
@@ -34,6 +38,10 @@ public sealed class AlertFunctions(ApiKeyAuthenticator keys, AlertServices s)
     public Task<IResult> CreateEndpoint([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Root + "/endpoints")] HttpRequest req,
         CancellationToken ct) =>
         Write(req, async a => await AlertEndpointsApi.CreateAsync(a, await JsonBody.ReadAsync<AlertEndpointRequest>(req, ct), s, ct), ct);
+
+    [Function("GetAlertEndpoint")]
+    public Task<IResult> GetEndpoint([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Endpoint)] HttpRequest req,
+        string endpointId, CancellationToken ct) => Read(req, a => AlertEndpointsApi.GetAsync(a, endpointId, s, ct), ct);
 
     [Function("UpdateAlertEndpoint")]
     public Task<IResult> UpdateEndpoint([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Endpoint)] HttpRequest req,

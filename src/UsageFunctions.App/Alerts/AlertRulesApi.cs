@@ -14,6 +14,14 @@ public static class AlertRulesApi
         return TypedResults.Ok(rules.Select(r => AlertRuleValidation.ToResponse(r, plan)).ToList());
     }
 
+    public static async Task<IResult> GetAsync(string accountId, string ruleId, AlertServices s, CancellationToken cancellationToken)
+    {
+        var account = await s.Accounts.FindAsync(accountId, cancellationToken);
+        if (account is null) return AlertProblems.NotFound("Account", accountId);
+        var rule = AccountIds.IsValidId(ruleId) ? await s.Store.FindRuleAsync(accountId, ruleId, cancellationToken) : null;
+        return rule is null ? AlertProblems.NotFound("Rule", ruleId) : TypedResults.Ok(AlertRuleValidation.ToResponse(rule, s.Plans.Find(account.Plan)));
+    }
+
     public static Task<IResult> CreateAsync(string accountId, AlertRuleRequest request, AlertServices s, CancellationToken cancellationToken) =>
         SaveAsync(accountId, null, request, s, cancellationToken);
 

@@ -1,3 +1,4 @@
+using UsageFunctions.App.Hosting;
 using System.Text;
 using Microsoft.Extensions.Options;
 using UsageFunctions.App.Reliability;
@@ -45,7 +46,7 @@ public sealed class CsvResult(IAsyncEnumerable<string> rows, string fileName, st
 
     private static async Task FailAsync(HttpContext httpContext, Exception exception, int written)
     {
-        var correlationId = httpContext.Request.Headers["x-ms-invocation-id"].ToString();
+        var correlationId = Correlation.Of(httpContext);
         var logger = httpContext.RequestServices.GetRequiredService<ILogger<CsvResult>>();
         logger.LogError(exception, "CSV export {CorrelationId} failed after {Records} records; the response is {Outcome}",
             correlationId, written, httpContext.Response.HasStarted ? "aborted" : "a problem");

@@ -9,14 +9,15 @@ namespace UsageFunctions.App.Ingestion;
 
 /// <summary>
 /// Validates each event, stores the valid ones once, and answers per event. Nothing is acknowledged unless stored:
-/// a storage failure answers 503 with Retry-After for the whole request, and the retry finds the stored part as duplicates.
+/// a storage failure answers 503 with Retry-After for the whole request, naming the request's correlation id (logged with
+/// the failure), and the retry finds the stored part as duplicates.
 /// </summary>
 public sealed class EventIngestor(IEventStore store, TimeProvider clock, ILogger<EventIngestor> logger, UsageMetrics metrics)
 {
-    public async Task<IResult> IngestAsync(string accountId, string? contentType, byte[] body, CancellationToken cancellationToken)
+    public async Task<IResult> IngestAsync(string accountId, HttpRequest request, byte[] body, CancellationToken cancellationToken)
     {
         UsageTracing.TagAccount(accountId);
-        var parsed = IngestionBody.Parse(contentType, body);
+        var parsed = IngestionBody.Parse(request.ContentType, body);
         if (parsed.Error is not null) return parsed.Error;
         var now = clock.GetUtcNow();
         var reads = parsed.Body!.Events.Select(e => CloudEventReader.Read(e, now)).ToList();
@@ -28,9 +29,10 @@ public sealed class EventIngestor(IEventStore store, TimeProvider clock, ILogger
         }
         catch (StorageUnavailableException ex)
         {
-            logger.LogWarning(ex, "Storing {Count} events for {Account} failed", valid.Count, accountId);
+            var correlationId = Correlation.Of(request.HttpContext);
+            logger.LogWarning(ex, "Request {CorrelationId} could not store {Count} events for {Account}", correlationId, valid.Count, accountId);
             metrics.Ingested(reads, []);
-            return Unavailable();
+            return Unavailable(correlationId);
         }
         var results = Results(reads, outcomes);
         metrics.Ingested(reads, results);
@@ -71,7 +73,8 @@ public sealed class EventIngestor(IEventStore store, TimeProvider clock, ILogger
         return isBatch ? TypedResults.Ok(response) : TypedResults.Accepted((string?)null, response);
     }
 
-    private static IResult Unavailable() => new RetryAfterResult(TypedResults.Problem(
+    private static IResult Unavailable(string correlationId) => new RetryAfterResult(TypedResults.Problem(
         statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable",
-        detail: "No event of this request was acknowledged; retry it unchanged (stored events are recognised as duplicates)."), 5);
+        detail: "No event of this request was acknowledged; retry it unchanged (stored events are recognised as duplicates).",
+        extensions: new Dictionary<string, object?> { ["correlationId"] = correlationId }), 5);
 }

@@ -16,7 +16,7 @@ public static class IngestionApi
         var check = await keys.CheckAsync(PresentedCredentials.BearerOrApiKey(request), ApiKeyScopes.EventsWrite, cancellationToken);
         if (check.Status != KeyStatus.Valid) return KeyProblem(check.Status);
         var body = await ReadBodyAsync(request, cancellationToken);
-        return body is null ? TooLarge() : await ingestor.IngestAsync(check.AccountId!, request.ContentType, body, cancellationToken);
+        return body is null ? TooLarge() : await ingestor.IngestAsync(check.AccountId!, request, body, cancellationToken);
     }
 
     public static async Task<IResult> IngestForAccountAsync(
@@ -41,7 +41,7 @@ public static class IngestionApi
             var signature = await signatures.CheckAsync(accountId, request, body, cancellationToken);
             if (signature != SignatureCheck.Valid) return SignatureProblem(signature);
         }
-        return await ingestor.IngestAsync(accountId, request.ContentType, body, cancellationToken);
+        return await ingestor.IngestAsync(accountId, request, body, cancellationToken);
     }
 
     /// <summary>Reads at most <see cref="IngestionBody.MaxBytes"/>; null when the body is larger.</summary>

@@ -59,6 +59,26 @@ public sealed class TableAlertOutbox(TableClients tables)
             .Select(d => new TableTransactionAction(TableTransactionActionType.Add, d)), cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes an account's fired markers fired before <paramref name="cutoff"/> and its finished deliveries (delivered or
+    /// failed) created before it: one query of the account's partition, keys only. Pending deliveries stay whatever their
+    /// age. A cutoff older than the longest alert window (a billing period) keeps every marker that still stops a second
+    /// message for a window that can be evaluated again.
+    /// </summary>
+    public async Task<int> PurgeBeforeAsync(string accountId, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableNames.AlertOutbox, cancellationToken);
+        var fired = AlertFiredEntity.Prefix + StorageKeys.Separator;
+        var delivery = AlertDeliveryEntity.Prefix + StorageKeys.Separator;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {StorageKeys.Escape(accountId)} and ((RowKey gt {fired} and RowKey lt {StorageKeys.PrefixEnd(AlertFiredEntity.Prefix)} and FiredAt lt {cutoff}) or (RowKey gt {delivery} and RowKey lt {StorageKeys.PrefixEnd(AlertDeliveryEntity.Prefix)} and Status ne {DeliveryStatus.Pending} and CreatedAt lt {cutoff}))");
+        var deletes = new List<TableTransactionAction>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+        await BatchWriter.SubmitAsync(table, deletes, cancellationToken);
+        return deletes.Count;
+    }
+
     public async Task<List<AlertDeliveryEntity>> ListDeliveriesAsync(string accountId, string endpointId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableNames.AlertOutbox, cancellationToken);

@@ -34,7 +34,7 @@ public static class CallDigestWriter
             foreach (var family in Families)
             {
                 var rows = existing.Where(r => CallDigestRows.FamilyOf(r.RowKey) == family && CallDigestRows.DayOfRow(r.RowKey) == day).ToList();
-                var (calls, mask) = Merge(rows, recomputed, family);
+                var (calls, mask) = Merge(rows, recomputed);
                 var wanted = CallDigestRows.Encode(partition, day, calls, mask, family);
                 var kept = wanted.Select(w => w.RowKey).ToHashSet(StringComparer.Ordinal);
                 actions.AddRange(wanted.Select(w => new TableTransactionAction(TableTransactionActionType.UpsertReplace, w)));
@@ -49,8 +49,7 @@ public static class CallDigestWriter
     /// A day's calls in one family and the hours they answer for: the recomputed hours' calls, and each other hour's from
     /// the day's rows (a day row's hours first, then hour rows for the hours no day row answers for).
     /// </summary>
-    private static (List<DigestCall> Calls, int Hours) Merge(List<TableEntity> rows, Dictionary<DateTimeOffset, List<DigestCall>> recomputed,
-        CallDigestFamily family)
+    private static (List<DigestCall> Calls, int Hours) Merge(List<TableEntity> rows, Dictionary<DateTimeOffset, List<DigestCall>> recomputed)
     {
         var calls = new List<DigestCall>();
         var mask = 0;
@@ -59,13 +58,13 @@ public static class CallDigestWriter
             foreach (var hour in CallDigestRows.HoursOf(row)) mask |= Bit(hour);
             calls.AddRange(CallDigestRows.Decode(row).Where(c => !recomputed.ContainsKey(Events.RawEventKeys.HourStart(c.CreatedAt))));
         }
+        var byDayRows = mask;
         foreach (var row in rows.Where(r => CallDigestRows.IsHourRow(r.RowKey)))
         {
             var hour = CallDigestRows.HourOf(row.RowKey);
-            if ((mask & Bit(hour)) != 0 || recomputed.ContainsKey(hour)) continue;
-            calls.AddRange(CallDigestRows.Decode(row));
+            if ((byDayRows & Bit(hour)) == 0 && !recomputed.ContainsKey(hour)) calls.AddRange(CallDigestRows.Decode(row));
+            mask |= Bit(hour);
         }
-        foreach (var row in rows.Where(r => CallDigestRows.IsHourRow(r.RowKey))) mask |= Bit(CallDigestRows.HourOf(row.RowKey));
         foreach (var (hour, hourCalls) in recomputed)
         {
             mask |= Bit(hour);

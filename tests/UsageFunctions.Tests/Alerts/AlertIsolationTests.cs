@@ -24,6 +24,8 @@ public sealed class AlertIsolationTests : AlertTest
 
             Assert.Empty((await mine.GetFromJsonAsync<JsonElement>("/api/alerts/rules")).EnumerateArray());
             Assert.Empty((await mine.GetFromJsonAsync<JsonElement>("/api/alerts/endpoints")).EnumerateArray());
+            Assert.Equal(HttpStatusCode.NotFound, (await mine.GetAsync($"/api/alerts/rules/{ruleId}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await mine.GetAsync($"/api/alerts/endpoints/{endpointId}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await mine.GetAsync($"/api/alerts/endpoints/{endpointId}/deliveries")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await mine.PostAsync($"/api/alerts/endpoints/{endpointId}/test", null)).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await mine.PostAsync($"/api/alerts/endpoints/{endpointId}/secret", null)).StatusCode);
@@ -42,6 +44,19 @@ public sealed class AlertIsolationTests : AlertTest
             using var admin = App.CreateAdminClient();
             var managed = await admin.GetFromJsonAsync<JsonElement>($"/api/manage/accounts/{other.Id}/alerts/rules");
             Assert.Equal(ruleId, Assert.Single(managed.EnumerateArray()).GetProperty("id").GetString());
+
+            // One rule or endpoint reads as the list shows it, to its owner and to the management API; never the secret.
+            var listedRule = Assert.Single((await theirs.GetFromJsonAsync<JsonElement>("/api/alerts/rules")).EnumerateArray()).GetRawText();
+            var listedEndpoint = Assert.Single((await theirs.GetFromJsonAsync<JsonElement>("/api/alerts/endpoints")).EnumerateArray()).GetRawText();
+            Assert.Equal(listedRule, (await theirs.GetFromJsonAsync<JsonElement>($"/api/alerts/rules/{ruleId}")).GetRawText());
+            Assert.Equal(listedRule, (await admin.GetFromJsonAsync<JsonElement>($"/api/manage/accounts/{other.Id}/alerts/rules/{ruleId}")).GetRawText());
+            var single = await theirs.GetFromJsonAsync<JsonElement>($"/api/alerts/endpoints/{endpointId}");
+            Assert.Equal(listedEndpoint, single.GetRawText());
+            Assert.Equal(listedEndpoint, (await admin.GetFromJsonAsync<JsonElement>($"/api/manage/accounts/{other.Id}/alerts/endpoints/{endpointId}")).GetRawText());
+            Assert.True(!single.TryGetProperty("secret", out var secret) || secret.ValueKind == JsonValueKind.Null, single.GetRawText());
+            Assert.Equal(HttpStatusCode.NotFound, (await theirs.GetAsync("/api/alerts/rules/ar_missing")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/manage/accounts/{other.Id}/alerts/endpoints/ep_missing")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/manage/accounts/acct_missing/alerts/rules/{ruleId}")).StatusCode);
         }
     }
 }

@@ -46,9 +46,12 @@ public sealed class TelemetryFailureTests : TelemetryTest
 
         var logs = Telemetry.Logs.ToArray();
         var correlated = logs.Where(l => l.Attributes.Any(a => a.Key == "CorrelationId")).ToList();
-        // The read's 503 names its correlation id in the body; the ingestion's 503 only in the log.
+        // Each 503 names its correlation id in its body, and one log line names it too.
         var readId = (await usage.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("correlationId").GetString();
+        var ingestId = (await ingest.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("correlationId").GetString();
+        Assert.NotEqual(readId, ingestId);
         Assert.Single(correlated, l => Equals(l.Attributes.First(a => a.Key == "CorrelationId").Value, readId));
+        Assert.Single(correlated, l => Equals(l.Attributes.First(a => a.Key == "CorrelationId").Value, ingestId));
         Assert.Equal(2, correlated.Count);
         var failedSpans = Telemetry.Spans.ToArray().Where(s => s.Source.Name == "Microsoft.Azure.Functions.Worker" && s.Status == ActivityStatusCode.Error);
         Assert.Equal(2, failedSpans.Count());

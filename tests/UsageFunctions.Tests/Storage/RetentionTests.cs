@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using UsageFunctions.App.Retention;
 using UsageFunctions.Domain.Events;
+using UsageFunctions.Storage.Alerts;
 using UsageFunctions.Storage.Calls;
 using UsageFunctions.Storage.Events;
 using UsageFunctions.Tests.Infrastructure;
@@ -72,6 +73,31 @@ public sealed class RetentionTests : AppTest
         var kept = new DateTimeOffset(start.AddHours(-3).UtcDateTime.Date, TimeSpan.Zero);
         Assert.Equal(kept.AddHours(2), App.Clock.GetUtcNow() - TimeSpan.FromDays(days));
         Assert.Equal([CallDigestRows.DayKey(kept), CallDigestRows.DayKey(kept, CallDigestFamily.Text)], await DigestHoursAsync(account));
+    }
+
+    [Fact]
+    public async Task FiredAlertMarkersAndFinishedDeliveriesGoAfterTheirRetentionAndPendingDeliveriesStay()
+    {
+        var account = await TestAccount.CreateAsync(App);
+        var outbox = App.Services.GetRequiredService<TableAlertOutbox>();
+        var ct = CancellationToken.None;
+        var fired = App.Clock.GetUtcNow();
+        Assert.True(await outbox.FireAsync(account.Id, "rule_old", fired, "10", new OutboxMessage("msg_old", "usage.alert", "{}", ["ep_1", "ep_2"]), fired, ct));
+        var delivered = Assert.Single(await outbox.ListDeliveriesAsync(account.Id, "ep_1", ct));
+        delivered.Status = DeliveryStatus.Delivered;
+        Assert.True(await outbox.TryReplaceAsync(delivered, ct));
+
+        var days = App.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.AlertDays;
+        App.Clock.Advance(TimeSpan.FromDays(days) + TimeSpan.FromMinutes(1));
+        var now = App.Clock.GetUtcNow();
+        Assert.True(await outbox.FireAsync(account.Id, "rule_new", now, "11", new OutboxMessage("msg_new", "usage.alert", "{}", ["ep_1"]), now, ct));
+        Assert.Equal(HttpStatusCode.OK, (await App.RunTimerAsync("RetentionTimer")).StatusCode);
+
+        Assert.False(await outbox.HasFiredAsync(account.Id, "rule_old", fired, ct));
+        Assert.True(await outbox.HasFiredAsync(account.Id, "rule_new", now, ct));
+        Assert.Equal(["msg_new"], (await outbox.ListDeliveriesAsync(account.Id, "ep_1", ct)).Select(d => d.MessageId));
+        var pending = Assert.Single(await outbox.ListDeliveriesAsync(account.Id, "ep_2", ct));
+        Assert.Equal(("msg_old", DeliveryStatus.Pending), (pending.MessageId, pending.Status));
     }
 
     /// <summary>The day keys of the account's digest rows without their chunk, both families (figures first: they sort first).</summary>
