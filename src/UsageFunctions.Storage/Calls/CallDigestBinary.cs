@@ -14,9 +14,11 @@ namespace UsageFunctions.Storage.Calls;
 ///            64 creation step in whole milliseconds
 ///     creation step (signed): ticks after the previous call, the first after the row's day (whole ms with flag 64)
 ///     duration · billed (with flag 4 and not 8) · agent index + 1 (0: none) · voice index + 1
-///     text rows: call id · summary byte count + 1 (0: none) and bytes · metadata index
+///     text rows: metadata index
 /// </code>
-/// Calls are written in <see cref="DigestCall.CanonicalOrder"/>, so creation steps are small and readers need not sort.
+/// A text row keeps its calls' ids and summaries in a stream of their own, in the same order (call id · summary byte count
+/// + 1, 0 for none, and bytes), so a read that filters by metadata alone can leave them out. Calls are written in
+/// <see cref="DigestCall.CanonicalOrder"/>, so creation steps are small and readers need not sort.
 /// </summary>
 internal static class CallDigestBinary
 {
@@ -28,10 +30,9 @@ internal static class CallDigestBinary
         Errored = 1, Joined = 2, Billed = 4, BilledIsDuration = 8, DurationMillis = 16, BilledMillis = 32, StepMillis = 64,
     }
 
-    /// <summary>Appends one call; answers the bytes it took.</summary>
-    public static int WriteCall(Writer w, DigestCall call, long previousTicks, int agent, int voice, int metadata, bool withText)
+    /// <summary>Appends one call to <paramref name="w"/> and, for a text row, its id and summary to <paramref name="ids"/>.</summary>
+    public static void WriteCall(Writer w, Writer? ids, DigestCall call, long previousTicks, int agent, int voice, int metadata)
     {
-        var start = w.Length;
         var step = call.CreatedAt.UtcTicks - previousTicks;
         var flags = (call.Errored ? CallFlags.Errored : 0) | (call.Joined ? CallFlags.Joined : 0);
         var durationMillis = Millis(call.DurationSeconds);
@@ -55,21 +56,22 @@ internal static class CallDigestBinary
         }
         w.Varint((ulong)(agent + 1));
         w.Varint((ulong)(voice + 1));
-        if (withText)
-        {
-            var text = call.Text ?? throw new ArgumentException("A text digest needs each call's text.", nameof(call));
-            w.String(text.CallId);
-            if (text.Summary is null) w.Varint(0);
-            else w.String(text.Summary, lengthBias: 1);
-            w.Varint((ulong)metadata);
-        }
-        return w.Length - start;
+        if (ids is null) return;
+        var text = call.Text ?? throw new ArgumentException("A text digest needs each call's text.", nameof(call));
+        w.Varint((ulong)metadata);
+        ids.String(text.CallId!);
+        if (text.Summary is null) ids.Varint(0);
+        else ids.String(text.Summary, lengthBias: 1);
     }
 
-    /// <summary>The calls of one row, in the order written; <paramref name="withText"/> for a row of the text family.</summary>
-    public static List<DigestCall> Read(ReadOnlySpan<byte> data, DateTimeOffset start, bool withText)
+    /// <summary>
+    /// The calls of one row, in the order written; <paramref name="withText"/> for a row of the text family, whose calls
+    /// carry their ids and summaries when <paramref name="ids"/> holds that stream (else only their metadata).
+    /// </summary>
+    public static List<DigestCall> Read(ReadOnlySpan<byte> data, DateTimeOffset start, bool withText, ReadOnlySpan<byte> ids = default)
     {
         var r = new Reader(data);
+        var t = new Reader(ids);
         if (r.Byte() != Format) throw new FormatException("A call digest row has a format this version does not read.");
         var agents = r.Strings();
         var voices = r.Strings();
@@ -102,16 +104,20 @@ internal static class CallDigestBinary
             CallText? text = null;
             if (withText)
             {
-                var id = r.String();
-                var summaryLength = r.Count();
-                var summary = summaryLength == 0 ? null : r.Utf8(summaryLength - 1);
                 var index = r.Count();
-                text = new CallText(id, summary, index < metadata.Length ? metadata[index] : throw new FormatException("A call digest names metadata it does not list."));
+                var pairs = index < metadata.Length ? metadata[index] : throw new FormatException("A call digest names metadata it does not list.");
+                if (ids.IsEmpty) text = new CallText(null, null, pairs);
+                else
+                {
+                    var id = t.String();
+                    var summaryLength = t.Count();
+                    text = new CallText(id, summaryLength == 0 ? null : t.Utf8(summaryLength - 1), pairs);
+                }
             }
             calls.Add(new DigestCall(new DateTimeOffset(ticks, TimeSpan.Zero), agent, voice, duration, billed,
                 (flags & CallFlags.Errored) != 0, (flags & CallFlags.Joined) != 0, text));
         }
-        if (!r.AtEnd) throw new FormatException("A call digest row holds more than its calls.");
+        if (!r.AtEnd || !t.AtEnd) throw new FormatException("A call digest row holds more than its calls.");
         return calls;
     }
 

@@ -13,6 +13,9 @@ namespace UsageFunctions.Storage.Calls;
 /// </summary>
 internal static class CallDigestJson
 {
+    /// <summary>The most string pieces such a row holds: 240,000 characters and one call's, in pieces of 30,000.</summary>
+    public const int MaxPieces = 10;
+
     public static List<DigestCall> Decode(TableEntity row, DateTimeOffset hour)
     {
         var json = new StringBuilder();

@@ -22,10 +22,11 @@ public sealed class CallDigestReader(TableClients tables, IEventStore events, Pe
     /// <summary>
     /// Hands <paramref name="hour"/> each hour of [from, to) with calls, once, with its calls created in the range in
     /// <see cref="DigestCall.CanonicalOrder"/> (with <see cref="CallDigestFamily.Text"/>, each with its text). Digested
-    /// hours come first, then the hours read raw.
+    /// hours come first, then the hours read raw. Without <paramref name="ids"/>, text digests are read without their
+    /// calls' ids and summaries (for metadata filters; raw hours keep theirs).
     /// </summary>
     public async Task ReadAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CallDigestFamily family,
-        Action<DateTimeOffset, List<DigestCall>> hour, CancellationToken cancellationToken)
+        Action<DateTimeOffset, List<DigestCall>> hour, CancellationToken cancellationToken, bool ids = true)
     {
         if (from >= to) return;
         var firstHour = RawEventKeys.HourStart(from);
@@ -38,7 +39,10 @@ public sealed class CallDigestReader(TableClients tables, IEventStore events, Pe
         var hourRows = new Dictionary<DateTimeOffset, List<DigestCall>>();
         var table = await tables.GetAsync(TableNames.Aggregates, cancellationToken);
         (DateTimeOffset Day, int Hours, List<DigestCall> Calls)? open = null;
-        await foreach (var row in table.QueryAsync<TableEntity>(Filter(accountId, firstHour, endHour, family), cancellationToken: cancellationToken))
+        var select = family == CallDigestFamily.Text && !ids
+            ? CallDigestRows.MetadataOnly(nameof(AggregateEntity.Bucket), nameof(AggregateEntity.Parts))
+            : null;
+        await foreach (var row in table.QueryAsync<TableEntity>(Filter(accountId, firstHour, endHour, family), select: select, cancellationToken: cancellationToken))
         {
             if (!CallDigestRows.IsDigest(row.RowKey) && !CallDigestRows.IsText(row.RowKey))
             {

@@ -24,10 +24,11 @@ public enum CallDigestFamily
 /// hours it answers for (bit h: hour h was digested, with or without calls); the other hours were never rolled up with
 /// digests and are read raw. A row holds its calls in <see cref="DigestCall.CanonicalOrder"/>, in
 /// <see cref="CallDigestBinary"/>'s form, with its own lists of agents, voices and (text rows) distinct metadata, cut
-/// into binary properties <c>B0…</c> of at most 60,000 bytes (a property holds 64 KiB); a row holds at most 240,000
-/// bytes before its last call (an entity holds 1 MiB, and one call's text is bounded by the 16 KiB event), so a busy day
-/// takes several rows. About 9 bytes a call for the figures. Text rows are kept apart so that reads without a text filter
-/// never carry the text.
+/// into binary properties <c>B0…</c> of at most 60,000 bytes (a property holds 64 KiB); a text row's call ids and
+/// summaries are cut the same way into <c>T0…</c>, so a read filtering by metadata alone selects the <c>B</c> pieces
+/// only. A row holds at most 240,000 bytes before its last call (an entity holds 1 MiB, and one call's text is bounded by
+/// the 16 KiB event), so a busy day takes several rows. About 9 bytes a call for the figures. Text rows are kept apart so
+/// that reads without a text filter never carry the text.
 /// <para>
 /// Rows written before, one per hour as JSON strings <c>D0…</c> under <c>~calls~{yyyyMMddHH}~{chunk}</c> and
 /// <c>~ctext~{yyyyMMddHH}~{chunk}</c> (<see cref="CallDigestJson"/>), are still read, for the hours no day row answers
@@ -44,6 +45,9 @@ public static class CallDigestRows
     public const string TextHourPrefix = "~ctext";
     private const int PieceBytes = 60_000;
     private const int RowBytes = 240_000;
+
+    /// <summary>The most <c>B</c> pieces a row holds: 240,000 bytes and one call's (its metadata at most 16 KiB) fit in five.</summary>
+    public const int MaxPieces = 5;
 
     /// <summary>The first RowKey of a day's rows of a family; the next day's is the exclusive end of its range.</summary>
     public static string DayKey(DateTimeOffset day, CallDigestFamily family = CallDigestFamily.Figures) =>
@@ -119,16 +123,35 @@ public static class CallDigestRows
         return rows;
     }
 
-    /// <summary>A row's calls, in the order written: binary day rows, or the JSON hour rows written before them.</summary>
+    /// <summary>
+    /// A row's calls, in the order written: binary day rows, or the JSON hour rows written before them. A text day row
+    /// read without its <c>T</c> properties (<see cref="MetadataOnly"/>) gives its calls' metadata without ids or summaries.
+    /// </summary>
     public static List<DigestCall> Decode(TableEntity row)
     {
         if (IsHourRow(row.RowKey)) return CallDigestJson.Decode(row, HourOf(row.RowKey));
-        var day = DayOf(row.RowKey);
-        var first = row.GetBinary("B0") ?? throw new FormatException($"The call digest row {row.RowKey} holds no calls.");
-        if (row.GetBinary("B1") is null) return CallDigestBinary.Read(first, day, IsText(row.RowKey));
+        var data = Pieces(row, "B") ?? throw new FormatException($"The call digest row {row.RowKey} holds no calls.");
+        return CallDigestBinary.Read(data.Span, DayOf(row.RowKey), IsText(row.RowKey), (Pieces(row, "T") ?? default).Span);
+    }
+
+    /// <summary>
+    /// The properties a read of text rows selects when it filters by metadata alone: keys, <c>Hours</c> and the <c>B</c>
+    /// pieces (a row has at most <see cref="MaxPieces"/>), not the <c>T</c> pieces of ids and summaries; the JSON rows
+    /// written before hold ids inline, so their <c>D</c> pieces are selected whole. <paramref name="also"/> adds others.
+    /// </summary>
+    public static IReadOnlyList<string> MetadataOnly(params string[] also) =>
+        ["PartitionKey", "RowKey", "Hours", .. Names("B", MaxPieces), .. Names("D", CallDigestJson.MaxPieces), .. also];
+
+    private static IEnumerable<string> Names(string prefix, int count) =>
+        Enumerable.Range(0, count).Select(i => prefix + i.ToString(CultureInfo.InvariantCulture));
+
+    private static ReadOnlyMemory<byte>? Pieces(TableEntity row, string prefix)
+    {
+        if (row.GetBinary(prefix + "0") is not { } first) return null;
+        if (row.GetBinary(prefix + "1") is null) return first;
         var data = new CallDigestBinary.Writer();
-        for (var i = 0; row.GetBinary("B" + i.ToString(CultureInfo.InvariantCulture)) is { } piece; i++) data.Append(piece);
-        return CallDigestBinary.Read(data.Written, day, IsText(row.RowKey));
+        for (var i = 0; row.GetBinary(prefix + i.ToString(CultureInfo.InvariantCulture)) is { } piece; i++) data.Append(piece);
+        return data.Written.ToArray();
     }
 
     /// <summary>The characters a row's digest takes in a request body: binary pieces travel as base64.</summary>
@@ -145,16 +168,17 @@ public static class CallDigestRows
         private readonly Names _metadata = new();
         private readonly List<IReadOnlyDictionary<string, string>> _metadataInOrder = [];
         private readonly CallDigestBinary.Writer _calls = new();
+        private readonly CallDigestBinary.Writer? _ids = withText ? new() : null;
         private long _previousTicks = day.UtcTicks;
 
         public int Count { get; private set; }
 
-        public int Bytes => _calls.Length + _agents.Bytes + _voices.Bytes + _metadata.Bytes;
+        public int Bytes => _calls.Length + (_ids?.Length ?? 0) + _agents.Bytes + _voices.Bytes + _metadata.Bytes;
 
         public void Add(DigestCall call)
         {
             var metadata = withText ? MetadataIndex(call.Text ?? throw new ArgumentException("A text digest needs each call's text.", nameof(call))) : 0;
-            CallDigestBinary.WriteCall(_calls, call, _previousTicks, _agents.Index(call.AgentId), _voices.Index(call.VoiceId), metadata, withText);
+            CallDigestBinary.WriteCall(_calls, _ids, call, _previousTicks, _agents.Index(call.AgentId), _voices.Index(call.VoiceId), metadata);
             _previousTicks = call.CreatedAt.UtcTicks;
             Count++;
         }
@@ -177,11 +201,19 @@ public static class CallDigestRows
             }
             data.Varint((ulong)Count);
             data.Append(_calls.Written);
-            var bytes = data.Written;
             var entity = new TableEntity(partition, rowKey) { ["Calls"] = Count, ["Hours"] = hours };
-            for (var i = 0; i * PieceBytes < bytes.Length; i++)
-                entity["B" + i.ToString(CultureInfo.InvariantCulture)] = bytes.Slice(i * PieceBytes, Math.Min(PieceBytes, bytes.Length - i * PieceBytes)).ToArray();
+            if (Cut(entity, "B", data.Written) > MaxPieces) throw new InvalidOperationException($"A call digest row took more than {MaxPieces} pieces.");
+            if (_ids is not null) Cut(entity, "T", _ids.Written);
             return entity;
+        }
+
+        /// <summary>Cuts <paramref name="bytes"/> into properties <c>{prefix}0…</c>; answers how many.</summary>
+        private static int Cut(TableEntity entity, string prefix, ReadOnlySpan<byte> bytes)
+        {
+            var i = 0;
+            for (; i * PieceBytes < bytes.Length; i++)
+                entity[prefix + i.ToString(CultureInfo.InvariantCulture)] = bytes.Slice(i * PieceBytes, Math.Min(PieceBytes, bytes.Length - i * PieceBytes)).ToArray();
+            return i;
         }
 
         /// <summary>The row's index of a call's metadata: equal metadata (same pairs, any order) is listed once.</summary>

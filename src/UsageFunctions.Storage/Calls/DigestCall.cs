@@ -54,5 +54,8 @@ public sealed record DigestCall(
     }
 }
 
-/// <summary>The parts of a call that text filters read: its id, summary and metadata.</summary>
-public sealed record CallText(string CallId, string? Summary, IReadOnlyDictionary<string, string> Metadata);
+/// <summary>
+/// The parts of a call that text filters read: its id, summary and metadata. A read that filters by metadata alone leaves
+/// the id and summary out (<see cref="CallId"/> null).
+/// </summary>
+public sealed record CallText(string? CallId, string? Summary, IReadOnlyDictionary<string, string> Metadata);

@@ -19,8 +19,9 @@ public sealed class HeadRequestTests(SharedApp shared) : IClassFixture<SharedApp
             var credential = function.Route!.StartsWith("api/manage", StringComparison.Ordinal) ? UsageAppFactory.AdminKey : account.ReadKey;
             using var get = await client.SendAsync(Request(HttpMethod.Get, path, credential));
             using var head = await client.SendAsync(Request(HttpMethod.Head, path, credential));
-            // A route that names something other than the account (an alert endpoint's deliveries) finds nothing: 404 for both.
-            var expected = function.Route!.Contains("{endpointId}", StringComparison.Ordinal) ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+            // A route that names something other than the account (an alert rule, an endpoint or its deliveries) finds nothing: 404 for both.
+            var expected = function.Route!.Contains("{endpointId}", StringComparison.Ordinal) || function.Route.Contains("{ruleId}", StringComparison.Ordinal)
+                ? HttpStatusCode.NotFound : HttpStatusCode.OK;
             Assert.True(get.StatusCode == expected, $"GET {path} answered {(int)get.StatusCode}");
             Assert.True(head.StatusCode == get.StatusCode, $"HEAD {path} answered {(int)head.StatusCode}");
             Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);

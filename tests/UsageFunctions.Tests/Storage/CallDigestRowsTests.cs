@@ -103,8 +103,10 @@ public sealed class CallDigestRowsTests
             Assert.True(CallDigestRows.IsText(row.RowKey) && !CallDigestRows.IsDigest(row.RowKey));
             Assert.Equal(Day, CallDigestRows.DayOf(row.RowKey));
             var pieces = Pieces(row);
-            Assert.All(pieces, piece => Assert.InRange(piece.Length, 1, 60_000));
-            Assert.InRange(pieces.Sum(p => p.Length), 1, 1_000_000);
+            var texts = Pieces(row, 'T');
+            Assert.InRange(pieces.Count, 1, CallDigestRows.MaxPieces);
+            Assert.All(pieces.Concat(texts), piece => Assert.InRange(piece.Length, 1, 60_000));
+            Assert.InRange(pieces.Concat(texts).Sum(p => p.Length), 1, 1_000_000);
         });
         var decoded = rows.SelectMany(CallDigestRows.Decode).ToList();
         Assert.Equal(Canonical(calls).Select(c => c with { Text = null }), decoded.Select(c => c with { Text = null }));
@@ -113,6 +115,16 @@ public sealed class CallDigestRowsTests
             Assert.Equal(pair.First.Text!.CallId, pair.Second.Text!.CallId);
             Assert.Equal(pair.First.Text.Summary, pair.Second.Text.Summary);
             Assert.Equal(pair.First.Text.Metadata.OrderBy(m => m.Key), pair.Second.Text.Metadata.OrderBy(m => m.Key));
+        });
+        // Read as a metadata filter reads them (the T pieces not selected): the same calls and metadata, no ids or summaries.
+        var selected = CallDigestRows.MetadataOnly().ToHashSet();
+        var metadataOnly = rows.Select(r => new TableEntity(r.Where(p => selected.Contains(p.Key) || p.Key is "PartitionKey" or "RowKey").ToDictionary()))
+            .SelectMany(CallDigestRows.Decode).ToList();
+        Assert.Equal(decoded.Select(c => c with { Text = null }), metadataOnly.Select(c => c with { Text = null }));
+        Assert.All(decoded.Zip(metadataOnly), pair =>
+        {
+            Assert.Equal((null, null), (pair.Second.Text!.CallId, pair.Second.Text.Summary));
+            Assert.Equal(pair.First.Text!.Metadata.OrderBy(m => m.Key), pair.Second.Text.Metadata.OrderBy(m => m.Key));
         });
         // The figures family of the same calls carries no text.
         Assert.All(CallDigestRows.Encode("acct~d~202611", Day, calls, EveryHour).SelectMany(CallDigestRows.Decode), c => Assert.Null(c.Text));
@@ -151,8 +163,9 @@ public sealed class CallDigestRowsTests
         Assert.True(CallDigestRows.IsHourRow(CallDigestRows.HourKey(Hour, CallDigestFamily.Text) + "000") && !CallDigestRows.IsHourRow(key));
     }
 
-    private static List<byte[]> Pieces(TableEntity row) =>
-        [.. row.Where(p => p.Key.StartsWith('B')).OrderBy(p => int.Parse(p.Key[1..], System.Globalization.CultureInfo.InvariantCulture)).Select(p => (byte[])p.Value)];
+    private static List<byte[]> Pieces(TableEntity row, char prefix = 'B') =>
+        [.. row.Where(p => p.Key[0] == prefix && p.Key.Length > 1 && char.IsAsciiDigit(p.Key[1]))
+            .OrderBy(p => int.Parse(p.Key[1..], System.Globalization.CultureInfo.InvariantCulture)).Select(p => (byte[])p.Value)];
 
     private static List<DigestCall> Canonical(IEnumerable<DigestCall> calls)
     {

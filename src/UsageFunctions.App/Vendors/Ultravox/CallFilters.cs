@@ -33,7 +33,7 @@ public sealed record CallFilters(
         Matches(call.CreatedAt, call.AgentId, call.VoiceId, call.DurationSeconds)
         && (!NeedsText || call.Text is { } text && MatchesText(text.CallId, text.Summary, text.Metadata));
 
-    private bool MatchesText(string callId, string? summary, IReadOnlyDictionary<string, string> metadata)
+    private bool MatchesText(string? callId, string? summary, IReadOnlyDictionary<string, string> metadata)
     {
         foreach (var (key, value) in Metadata)
             if (!metadata.TryGetValue(key, out var actual) || actual != value) return false;

@@ -12,7 +12,8 @@ public static class CallUsageSources
 
     /// <summary>
     /// Per-call filters, from the roll-up's call digests (<see cref="CallDigestReader"/>: a few requests whatever the range
-    /// holds); a filter on a call's text (metadata, search) reads the digests that carry it. Each hour's matching calls are
+    /// holds); a filter on a call's text (metadata, search) reads the digests that carry it, without the calls' ids and
+    /// summaries unless it searches them. Each hour's matching calls are
     /// summed in <see cref="DigestCall.CanonicalOrder"/> as they arrive, and the hours are added oldest first, so every
     /// source answers the same figures to the last bit. No call outlives its hour's sums.
     /// </summary>
@@ -28,7 +29,7 @@ public static class CallUsageSources
             foreach (var call in calls)
                 if (filters.Matches(call)) sums.Add(call);
             if (sums.All.Total > 0) hours[hour] = sums;
-        }, cancellationToken);
+        }, cancellationToken, ids: filters.Search is not null);
         foreach (var (hour, sums) in hours) tally.AddHour(hour, sums.All, sums.ByAgent);
     }
 
