@@ -29,7 +29,9 @@ public sealed class BenchQuickModeTests : IDisposable
         var report = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;
         foreach (var section in new[] { "ceiling", "ingest", "rollup", "reads", "coldStarts", "prices", "targets" })
             Assert.True(report.TryGetProperty(section, out _), $"latest.json lacks '{section}'.");
-        Assert.Equal(6, result.Targets.Count);
+        Assert.Equal(9, result.Targets.Count);
+        // The read path's targets are judged on every cell, requests per read included.
+        Assert.Contains(result.Targets, t => t.Target.StartsWith("Storage requests per read", StringComparison.Ordinal) && t.Verdict != "not available");
         Assert.Equal(options.IngestEvents, result.Ingest.Events);
         Assert.True(result.Ingest.StorageTransactions > 0, "The app's storage transactions were not counted.");
         Assert.Equal(Method.Rounds, result.Ingest.RatioToLayout.Rounds.Length);
